@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Agora.Accounts;
+using Agora.Demo;
+using Agora.Storage;
+using Agora.Web;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Scalar.AspNetCore;
+
+namespace Agora;
+
+/// <summary>Builds the Agora web application: each feature adds its services and maps its endpoints here.</summary>
+public static class AgoraApp
+{
+    public static WebApplication Build(string[] args, bool forCli = false)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (forCli) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+            && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:5000");
+
+        builder.AddAgoraStorage();
+        var options = builder.Configuration.GetSection(AgoraOptions.Section).Get<AgoraOptions>() ?? new AgoraOptions();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+
+        builder.Services.AddAgoraErrors();
+        builder.Services.AddAgoraAuthentication();
+        builder.Services.AddScoped<DemoCity>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Agora API";
+            document.Info.Description = "The JSON API of Agora, the city's data exchange and innovation commons. " +
+                "Authenticate with an API token in the Authorization header (raw or as a Bearer token). " +
+                "Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+
+        var app = builder.Build();
+
+        app.UseAgoraErrors();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Agora API"));
+
+        var api = app.MapGroup("").WithMetadata(new RequestSizeLimitAttribute(options.MaxJsonBodyBytes));
+        api.MapMe();
+        api.MapOrganisations();
+        api.MapUsers();
+
+        app.MapRazorPages();
+        return app;
+    }
+}
