@@ -28,6 +28,9 @@ public static class AgoraApp
         builder.Services.AddAgoraErrors();
         builder.Services.AddAgoraAuthentication();
         builder.Services.AddScoped<DemoCity>();
+        // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
+        // error handler turns into problem details saying what was wrong.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -44,6 +47,8 @@ public static class AgoraApp
 
         app.UseAgoraErrors();
         app.UseStaticFiles();
+        // Routing after the error pages, so that a re-executed request finds the error page's endpoint.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -56,9 +56,10 @@ public static class Authentication
         return Task.CompletedTask;
     }
 
-    public static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi")
-        || request.Path.StartsWithSegments("/ngsi-ld");
+    public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
+
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/ngsi-ld");
 
     /// <summary>A cookie stays valid only while the account is enabled and its security stamp
     /// unchanged, so disabling an account or changing its password ends its sessions at once.</summary>

@@ -13,6 +13,8 @@ public static class StorageSetup
     public static IHostApplicationBuilder AddAgoraStorage(this IHostApplicationBuilder builder)
     {
         LoadMigrationsFromAppFolder();
+        // First of all hosted services: the others (data protection's key ring, say) read the database.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer.OnStart>());
         builder.Services.Configure<AgoraOptions>(builder.Configuration.GetSection(AgoraOptions.Section));
         var options = builder.Configuration.GetSection(AgoraOptions.Section).Get<AgoraOptions>() ?? new AgoraOptions();
         var connectionString = builder.Configuration.GetConnectionString("Agora");
@@ -43,7 +45,6 @@ public static class StorageSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FileStore>();
         builder.Services.AddScoped<DatabaseInitializer>();
-        builder.Services.AddHostedService<DatabaseInitializer.OnStart>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }

@@ -6,12 +6,13 @@ namespace Agora.Web;
 
 /// <summary>Maps the few domain exceptions, and bad requests found by the framework, to RFC 9457
 /// problem details. Anything else is a 500 that names no internals.</summary>
-sealed class AgoraExceptionHandler(IProblemDetailsService problems, ILogger<AgoraExceptionHandler> log) : IExceptionHandler
+sealed class AgoraExceptionHandler(ILogger<AgoraExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!Authentication.IsApiRequest(context.Request) && exception is not (BadHttpRequestException or InvalidInputException))
-            return false; // the web UI shows its error page
+        // By now the middleware has pointed Request.Path at the error page; the feature keeps the original.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
+        if (!Authentication.IsApiPath(path)) return false; // the web UI shows its error page
 
         ProblemDetails problem = exception switch
         {
@@ -27,8 +28,11 @@ sealed class AgoraExceptionHandler(IProblemDetailsService problems, ILogger<Agor
         };
         if (problem.Status == StatusCodes.Status500InternalServerError) log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
 
+        problem.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        // Written as JSON whatever the Accept header says: an API client gets problem details, not a web page.
+        await TypedResults.Problem(problem).ExecuteAsync(context);
+        return true;
     }
 
     static string TitleFor(int status) => status switch

@@ -1,0 +1,23 @@
+using Agora.Accounts;
+using Agora.Storage;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agora.Web.Pages;
+
+public sealed class HomeModel(AgoraDbContext db) : PageModel
+{
+    public int Organisations { get; private set; }
+    public int Agencies { get; private set; }
+    public int Companies { get; private set; }
+    public int People { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var byKind = await db.Organisations.GroupBy(o => o.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        Organisations = byKind.Sum(k => k.Count);
+        Agencies = byKind.Where(k => k.Key == OrganisationKind.PublicAgency).Sum(k => k.Count);
+        Companies = byKind.Where(k => k.Key == OrganisationKind.Company).Sum(k => k.Count);
+        People = await db.Users.CountAsync(u => !u.IsDisabled, ct);
+    }
+}
