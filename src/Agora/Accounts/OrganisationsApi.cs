@@ -48,13 +48,15 @@ public static class OrganisationsApi
     }
 
     static async Task<Ok<Page<OrganisationDto>>> List(AgoraDbContext db, CancellationToken ct,
-        OrganisationKind? kind = null, GovernmentLevel? level = null, string? q = null, int offset = 0, int limit = 50)
+        string? kind = null, string? level = null, string? q = null, int offset = 0, int limit = 50)
     {
+        var kindValue = EnumText.Parse<OrganisationKind>(kind, nameof(kind));
+        var levelValue = EnumText.Parse<GovernmentLevel>(level, nameof(level));
         if (offset < 0) throw new InvalidInputException("offset", "Must be 0 or more.");
         if (limit is < 1 or > 1000) throw new InvalidInputException("limit", "Must be between 1 and 1000.");
         var query = db.Organisations.AsNoTracking();
-        if (kind is not null) query = query.Where(o => o.Kind == kind);
-        if (level is not null) query = query.Where(o => o.Level == level);
+        if (kindValue is not null) query = query.Where(o => o.Kind == kindValue);
+        if (levelValue is not null) query = query.Where(o => o.Level == levelValue);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = $"%{q.Trim().ToLower()}%";

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Agora.Tests;
+
+/// <summary>Fills in the web UI's forms as a browser would: fetches the page for its antiforgery
+/// token (the client keeps the cookies) and posts the fields.</summary>
+static partial class WebForms
+{
+    public static HttpClient Browser(this AgoraFactory agora) =>
+        agora.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = agora.BaseAddress });
+
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient browser, string page, IDictionary<string, string> fields, string? action = null)
+    {
+        var html = await (await browser.GetAsync(page)).Content.ReadAsStringAsync();
+        var token = AntiforgeryField().Match(html);
+        Assert.True(token.Success, $"{page} has no antiforgery token");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token.Groups[1].Value };
+        return await browser.PostAsync(action ?? page, new FormUrlEncodedContent(form));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient browser, string login, string password) =>
+        browser.SubmitAsync("/signin", new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
