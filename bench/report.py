@@ -7,7 +7,7 @@ MANIFEST is a tab-separated file written by scripts/bench, one line per measured
 name, url, path of the JSON that bench/wrk-report.lua wrote for the measured run. The first
 target is the baseline: the "% of baseline" column divides every target's req/s by its own.
 The environment carries the run's settings (BENCH_TIMESTAMP, BENCH_DURATION, BENCH_WARMUP,
-BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WRK_VERSION, BENCH_REPO).
+BENCH_AGORA_WARMUP, BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WRK_VERSION, BENCH_REPO).
 """
 
 import json
@@ -107,6 +107,7 @@ def main() -> int:
     settings = {
         "duration_s": env_int("BENCH_DURATION"),
         "warmup_s": env_int("BENCH_WARMUP"),
+        "agora_warmup_s": env_int("BENCH_AGORA_WARMUP"),
         "connections": env_int("BENCH_CONNECTIONS"),
         "threads": env_int("BENCH_THREADS"),
         "wrk": os.environ.get("BENCH_WRK_VERSION", ""),
@@ -129,7 +130,8 @@ def main() -> int:
         f"Commit {commit}; {info['nproc']} CPUs, {info['memory_mb'] / 1024:.1f} GiB; "
         f".NET {info['dotnet_runtime'] or '?'} (SDK {info['dotnet_sdk'] or '?'}); "
         f"wrk {settings['threads']} threads, {settings['connections']} connections, "
-        f"{settings['duration_s']} s per target after a {settings['warmup_s']} s warm-up.",
+        f"{settings['duration_s']} s per target after a {settings['warmup_s']} s warm-up "
+        f"(and {settings['agora_warmup_s']} s for Agora as a whole).",
         "",
         "| target | req/s | p50 ms | p99 ms | errors | % of baseline req/s |",
         "|---|---:|---:|---:|---:|---:|",

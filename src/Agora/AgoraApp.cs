@@ -15,7 +15,15 @@ public static class AgoraApp
 {
     public static WebApplication Build(string[] args, bool forCli = false)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings and static files come from the application's own folder, wherever it is started
+        // from; the data folder stays relative to the working directory (./agora-data by default).
+        // Hosts that name a content root themselves (the test host does) keep theirs.
+        var namesContentRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = namesContentRoot ? null : AppContext.BaseDirectory,
+        });
         if (forCli) builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
             && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]))
