@@ -126,3 +126,13 @@ public sealed class KestrelLimitsTests(KestrelAgoraFactory agora) : IClassFixtur
             ? Directory.GetFiles(Path.Combine(agora.DataDirectory, "files", "logos")) : []);
     }
 }
+
+public sealed class ProviderTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
+{
+    [Fact]
+    public async Task Tests_run_on_the_database_provider_they_were_asked_for()
+    {
+        var provider = await agora.WithDbAsync(db => Task.FromResult(db.Database.ProviderName));
+        Assert.Equal(AgoraFactory.UsesPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", provider);
+    }
+}
