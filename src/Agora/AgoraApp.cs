@@ -6,6 +6,7 @@ using Agora.Storage;
 using Agora.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Agora;
@@ -47,6 +48,17 @@ public static class AgoraApp
             document.Info.Description = "The JSON API of Agora, the city's data exchange and innovation commons. " +
                 "Authenticate with an API token in the Authorization header (raw or as a Bearer token). " +
                 "Errors are RFC 9457 problem details.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from My account → API tokens (or `agora token create`). " +
+                    "CKAN clients may also send it without the Bearer prefix.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", document)] = [] });
             return Task.CompletedTask;
         }));
         builder.Services.AddRazorPages(o => o.RootDirectory = "/");

@@ -42,7 +42,7 @@ public static class OrganisationsApi
         orgs.MapGet("/{slug}/logo", GetLogo).WithSummary("The organisation's logo image");
         orgs.MapPut("/{slug}/logo", PutLogo).RequireAuthorization().DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxLogoBytes))
-            .Accepts<IFormFile>("image/png", "image/jpeg", "image/webp", "image/gif")
+            .Accepts<Stream>("image/png", "image/jpeg", "image/webp", "image/gif")
             .WithSummary("Upload the logo as the raw request body (PNG, JPEG, WebP or GIF, up to 2 MB)");
         return orgs;
     }

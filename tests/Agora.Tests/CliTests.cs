@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Agora.Tests;
+
+/// <summary>The operators' CLI, run as the real executable against a database of its own.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    readonly string dataDirectory = Directory.CreateTempSubdirectory("agora-cli-").FullName;
+    readonly string? database = AgoraFactory.UsesPostgres ? $"agora_cli_{Guid.NewGuid():N}" : null;
+
+    sealed record Run(int ExitCode, string Output, string Error);
+
+    async Task<Run> AgoraAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "agora.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.ArgumentList.Add($"--Agora:DataDirectory={dataDirectory}");
+        if (database is not null)
+        {
+            start.ArgumentList.Add("--Agora:Database=postgres");
+            start.ArgumentList.Add($"--ConnectionStrings:Agora={new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AGORA_TEST_POSTGRES")) { Database = database }}");
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return new Run(process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Operator_creates_a_user_an_organisation_and_a_token_then_revokes_it()
+    {
+        var migrate = await AgoraAsync("migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Error);
+
+        var user = await AgoraAsync("user", "create", "--username", "olga", "--name", "Olga Operator", "--email", "olga@city.example");
+        Assert.True(user.ExitCode == 0, user.Error);
+        Assert.Matches("Password: \\S{20}", user.Output);
+
+        var org = await AgoraAsync("org", "create", "--name", "City of Testby", "--kind", "PublicAgency", "--level", "Municipal", "--admin", "olga");
+        Assert.True(org.ExitCode == 0, org.Error);
+        var orgs = await AgoraAsync("org", "list");
+        Assert.Contains("city-of-testby", orgs.Output);
+        Assert.Matches("city-of-testby +City of Testby +PublicAgency +Municipal +1", orgs.Output);
+
+        var token = await AgoraAsync("token", "create", "--user", "olga", "--name", "deploy", "--expires-days", "30");
+        Assert.True(token.ExitCode == 0, token.Error);
+        var secret = token.Output.Trim().Split('\n')[^1];
+        Assert.StartsWith("agora_", secret);
+        var tokenId = token.Output.Split(' ')[2];
+
+        var listed = await AgoraAsync("token", "list", "--user", "olga");
+        Assert.Contains("active", listed.Output);
+        Assert.DoesNotContain(secret, listed.Output);
+
+        var revoke = await AgoraAsync("token", "revoke", tokenId);
+        Assert.True(revoke.ExitCode == 0, revoke.Error);
+        Assert.Contains("revoked", (await AgoraAsync("token", "list")).Output);
+    }
+
+    [Fact]
+    public async Task Bad_input_prints_one_line_and_exits_non_zero_without_a_stack_trace()
+    {
+        var bad = await AgoraAsync("user", "create", "--username", "Not Valid", "--name", "X", "--email", "nope", "--password", "short");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("userName", bad.Error);
+        Assert.DoesNotContain("   at ", bad.Error);
+
+        var agency = await AgoraAsync("org", "create", "--name", "No Level Agency", "--kind", "PublicAgency");
+        Assert.Equal(2, agency.ExitCode);
+        Assert.Contains("level", agency.Error);
+
+        var missing = await AgoraAsync("token", "create", "--user", "nobody", "--name", "x");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("No user 'nobody'", missing.Error);
+    }
+
+    [Fact]
+    public async Task Demo_loads_the_city_once()
+    {
+        Assert.Equal(0, (await AgoraAsync("demo")).ExitCode);
+        Assert.Equal(0, (await AgoraAsync("demo")).ExitCode);
+        var orgs = await AgoraAsync("org", "list");
+        Assert.Equal(1, orgs.Output.Split('\n').Count(l => l.StartsWith("city-of-aldport ")));
+        foreach (var slug in new[] { "aldport-region", "national-building-agency", "nordlys-mobility", "harbour-sensorworks", "aldport-university", "green-streets", "harbour-quarter-residents" })
+            Assert.Contains(slug, orgs.Output);
+        Assert.Contains("mette", (await AgoraAsync("user", "list")).Output);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null)
+        {
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("AGORA_TEST_POSTGRES"));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
