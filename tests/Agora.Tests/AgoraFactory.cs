@@ -21,10 +21,34 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminPassword = "admin-password-for-tests";
 
     public TestClock Clock { get; } = new();
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("agora-test-").FullName;
+    public string DataDirectory { get; }
     public static bool UsesPostgres => Environment.GetEnvironmentVariable("AGORA_TEST_DATABASE") == "postgres";
 
-    readonly string? postgresDatabase = UsesPostgres ? $"agora_test_{Guid.NewGuid():N}" : null;
+    readonly string? postgresDatabase;
+    readonly bool ownsStorage;
+
+    public AgoraFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("agora-test-").FullName;
+        postgresDatabase = UsesPostgres ? $"agora_test_{Guid.NewGuid():N}" : null;
+        ownsStorage = true;
+    }
+
+    AgoraFactory(AgoraFactory first)
+    {
+        DataDirectory = first.DataDirectory;
+        postgresDatabase = first.postgresDatabase;
+        Clock = first.Clock;
+    }
+
+    /// <summary>Another node on the same database and file store, as behind a load balancer.
+    /// The first node cleans up the storage they share.</summary>
+    public async Task<AgoraFactory> SecondNodeAsync()
+    {
+        var node = new AgoraFactory(this);
+        await ((IAsyncLifetime)node).InitializeAsync();
+        return node;
+    }
 
     public string? ConnectionString => postgresDatabase is null ? null
         : new NpgsqlConnectionStringBuilder(PostgresServer) { Database = postgresDatabase }.ConnectionString;
@@ -60,6 +84,7 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsStorage) return;
         if (postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
