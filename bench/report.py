@@ -7,7 +7,8 @@ MANIFEST is a tab-separated file written by scripts/bench, one line per measured
 name, url, path of the JSON that bench/wrk-report.lua wrote for the measured run. The first
 target is the baseline: the "% of baseline" column divides every target's req/s by its own.
 The environment carries the run's settings (BENCH_TIMESTAMP, BENCH_DURATION, BENCH_WARMUP,
-BENCH_AGORA_WARMUP, BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WRK_VERSION, BENCH_REPO).
+BENCH_AGORA_WARMUP, BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WRK_VERSION, BENCH_CPU_BEFORE,
+BENCH_CPU_AFTER, BENCH_REPO).
 """
 
 import json
@@ -16,6 +17,10 @@ import re
 import subprocess
 import sys
 from datetime import datetime, timezone
+
+
+# Above this share of the CPU taken by other processes during the run, results.md warns.
+BUSY_PERCENT = 5
 
 
 def run(*cmd: str) -> str:
@@ -46,6 +51,7 @@ def machine() -> dict:
         "memory_mb": mem_kb // 1024,
         "cpu": cpu,
         "kernel": run("uname", "-r"),
+        "other_cpu_percent": other_cpu_percent(),
         "date": os.environ.get("BENCH_DATE") or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "git_commit": run("git", "rev-parse", "HEAD"),
         "git_dirty": run("git", "status", "--porcelain") != "",
@@ -53,6 +59,18 @@ def machine() -> dict:
         # The servers roll forward to the newest installed 10.0.x runtime.
         "dotnet_runtime": max(runtimes, key=version_key) if runtimes else "",
     }
+
+
+def other_cpu_percent() -> float | None:
+    """Share of the machine's CPU time that processes other than this run's servers and wrk took
+    while it measured: builds, tests, other people's work. They lower every figure."""
+    try:
+        before = [int(x) for x in os.environ["BENCH_CPU_BEFORE"].split()]
+        after = [int(x) for x in os.environ["BENCH_CPU_AFTER"].split()]
+    except (KeyError, ValueError):
+        return None
+    busy, total, ours = (a - b for a, b in zip(after, before))
+    return round(max(0.0, 100 * (busy - ours) / total), 1) if total > 0 else None
 
 
 def version_key(v: str) -> tuple:
@@ -131,8 +149,15 @@ def main() -> int:
         f".NET {info['dotnet_runtime'] or '?'} (SDK {info['dotnet_sdk'] or '?'}); "
         f"wrk {settings['threads']} threads, {settings['connections']} connections, "
         f"{settings['duration_s']} s per target after a {settings['warmup_s']} s warm-up "
-        f"(and {settings['agora_warmup_s']} s for Agora as a whole).",
+        f"(and {settings['agora_warmup_s']} s for Agora as a whole). "
+        f"Other processes used {'?' if info['other_cpu_percent'] is None else info['other_cpu_percent']}% "
+        f"of the CPU meanwhile.",
         "",
+    ]
+    if (info["other_cpu_percent"] or 0) > BUSY_PERCENT:
+        lines += [f"**Warning:** other processes took {info['other_cpu_percent']}% of the CPU during the run, "
+                  "so these figures are unreliable. Run again when the machine is quiet.", ""]
+    lines += [
         "| target | req/s | p50 ms | p99 ms | errors | % of baseline req/s |",
         "|---|---:|---:|---:|---:|---:|",
     ]
