@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
-using Npgsql;
 
 namespace Agora.BrowserTests;
 
@@ -13,7 +12,7 @@ public sealed class AgoraServer : IAsyncLifetime
     public const string AdminPassword = "browser-admin-password";
 
     readonly string dataDirectory = Directory.CreateTempSubdirectory("agora-browser-").FullName;
-    readonly string? database = Environment.GetEnvironmentVariable("AGORA_TEST_DATABASE") == "postgres" ? $"agora_browser_{Guid.NewGuid():N}" : null;
+    readonly string? database = TestPostgres.NewDatabaseName("agora_browser");
     readonly System.Text.StringBuilder output = new();
     Process? server;
     IPlaywright? playwright;
@@ -41,7 +40,7 @@ public sealed class AgoraServer : IAsyncLifetime
         if (database is not null)
         {
             start.ArgumentList.Add("--Agora:Database=postgres");
-            start.ArgumentList.Add($"--ConnectionStrings:Agora={new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }}");
+            start.ArgumentList.Add($"--ConnectionStrings:Agora={TestPostgres.ConnectionString(database)}");
         }
         server = Process.Start(start)!;
         server.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -98,19 +97,9 @@ public sealed class AgoraServer : IAsyncLifetime
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
-        if (database is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await TestPostgres.DropAsync(database);
         try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
     }
-
-    static string PostgresServer => Environment.GetEnvironmentVariable("AGORA_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("AGORA_TEST_DATABASE=postgres needs AGORA_TEST_POSTGRES.");
 
     static int FreePort()
     {

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Agora.Tests;
 
@@ -22,7 +21,7 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestClock Clock { get; } = new();
     public string DataDirectory { get; }
-    public static bool UsesPostgres => Environment.GetEnvironmentVariable("AGORA_TEST_DATABASE") == "postgres";
+    public static bool UsesPostgres => TestPostgres.Requested;
 
     readonly string? postgresDatabase;
     readonly bool ownsStorage;
@@ -30,7 +29,7 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public AgoraFactory()
     {
         DataDirectory = Directory.CreateTempSubdirectory("agora-test-").FullName;
-        postgresDatabase = UsesPostgres ? $"agora_test_{Guid.NewGuid():N}" : null;
+        postgresDatabase = TestPostgres.NewDatabaseName("agora_test");
         ownsStorage = true;
     }
 
@@ -50,11 +49,7 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return node;
     }
 
-    public string? ConnectionString => postgresDatabase is null ? null
-        : new NpgsqlConnectionStringBuilder(PostgresServer) { Database = postgresDatabase }.ConnectionString;
-
-    static string PostgresServer => Environment.GetEnvironmentVariable("AGORA_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("AGORA_TEST_DATABASE=postgres needs AGORA_TEST_POSTGRES, a connection string to the test cluster.");
+    public string? ConnectionString => postgresDatabase is null ? null : TestPostgres.ConnectionString(postgresDatabase);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -85,14 +80,7 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         if (!ownsStorage) return;
-        if (postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await TestPostgres.DropAsync(postgresDatabase);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 
 namespace Agora.Tests;
 
@@ -7,7 +6,7 @@ namespace Agora.Tests;
 public sealed class CliTests : IAsyncLifetime
 {
     readonly string dataDirectory = Directory.CreateTempSubdirectory("agora-cli-").FullName;
-    readonly string? database = AgoraFactory.UsesPostgres ? $"agora_cli_{Guid.NewGuid():N}" : null;
+    readonly string? database = TestPostgres.NewDatabaseName("agora_cli");
 
     sealed record Run(int ExitCode, string Output, string Error);
 
@@ -20,7 +19,7 @@ public sealed class CliTests : IAsyncLifetime
         if (database is not null)
         {
             start.ArgumentList.Add("--Agora:Database=postgres");
-            start.ArgumentList.Add($"--ConnectionStrings:Agora={new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AGORA_TEST_POSTGRES")) { Database = database }}");
+            start.ArgumentList.Add($"--ConnectionStrings:Agora={TestPostgres.ConnectionString(database)}");
         }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -93,13 +92,7 @@ public sealed class CliTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (database is not null)
-        {
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("AGORA_TEST_POSTGRES"));
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await TestPostgres.DropAsync(database);
         try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -54,19 +54,8 @@ public static class OrganisationsApi
         var levelValue = EnumText.Parse<GovernmentLevel>(level, nameof(level));
         if (offset < 0) throw new InvalidInputException("offset", "Must be 0 or more.");
         if (limit is < 1 or > 1000) throw new InvalidInputException("limit", "Must be between 1 and 1000.");
-        var query = db.Organisations.AsNoTracking();
-        if (kindValue is not null) query = query.Where(o => o.Kind == kindValue);
-        if (levelValue is not null) query = query.Where(o => o.Level == levelValue);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var pattern = $"%{q.Trim().ToLower()}%";
-            query = query.Where(o => EF.Functions.Like(o.Name.ToLower(), pattern) || EF.Functions.Like(o.Slug, pattern)
-                || (o.City != null && EF.Functions.Like(o.City.ToLower(), pattern)));
-        }
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(o => o.Name).Skip(offset).Take(limit)
-            .Select(o => new { Org = o, Members = o.Memberships.Count }).ToListAsync(ct);
-        return TypedResults.Ok(new Page<OrganisationDto>(total, offset, limit, rows.Select(r => OrganisationDto.From(r.Org, r.Members)).ToList()));
+        var (total, items) = await db.Organisations.AsNoTracking().Matching(q, kindValue, levelValue).PageAsync(offset, limit, ct);
+        return TypedResults.Ok(new Page<OrganisationDto>(total, offset, limit, items));
     }
 
     static async Task<Created<OrganisationDto>> Create(OrganisationInput input, ClaimsPrincipal caller, AgoraDbContext db,

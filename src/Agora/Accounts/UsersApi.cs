@@ -31,13 +31,7 @@ public static class UsersApi
     {
         if (offset < 0) throw new InvalidInputException("offset", "Must be 0 or more.");
         if (limit is < 1 or > 1000) throw new InvalidInputException("limit", "Must be between 1 and 1000.");
-        var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var pattern = $"%{q.Trim().ToLower()}%";
-            query = query.Where(u => EF.Functions.Like(u.UserName, pattern) || EF.Functions.Like(u.DisplayName.ToLower(), pattern)
-                || EF.Functions.Like(u.NormalizedEmail.ToLower(), pattern));
-        }
+        var query = db.Users.AsNoTracking().Matching(q);
         var now = clock.GetUtcNow().UtcDateTime;
         var total = await query.CountAsync(ct);
         var page = await query.OrderBy(u => u.UserName).Skip(offset).Take(limit).ToListAsync(ct);

@@ -60,13 +60,7 @@ public sealed class AdminUsersModel(AgoraDbContext db, AccountManager accounts, 
 
     async Task LoadAsync(CancellationToken ct)
     {
-        var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var pattern = $"%{Q.Trim().ToLower()}%";
-            query = query.Where(u => EF.Functions.Like(u.UserName, pattern) || EF.Functions.Like(u.DisplayName.ToLower(), pattern)
-                || EF.Functions.Like(u.NormalizedEmail.ToLower(), pattern));
-        }
+        var query = db.Users.AsNoTracking().Matching(Q);
         Total = await query.CountAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         Users = (await query.OrderBy(u => u.UserName).Take(200).ToListAsync(ct)).Select(u => UserDto.From(u, now)).ToList();

@@ -18,16 +18,6 @@ public sealed class OrganisationsModel(AgoraDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.Organisations.AsNoTracking();
-        if (Kind is not null) query = query.Where(o => o.Kind == Kind);
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var pattern = $"%{Q.Trim().ToLower()}%";
-            query = query.Where(o => EF.Functions.Like(o.Name.ToLower(), pattern) || (o.City != null && EF.Functions.Like(o.City.ToLower(), pattern)));
-        }
-        Total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(o => o.Name).Skip(Math.Max(0, Offset)).Take(PageSize)
-            .Select(o => new { Org = o, Members = o.Memberships.Count }).ToListAsync(ct);
-        Items = rows.Select(r => OrganisationDto.From(r.Org, r.Members)).ToList();
+        (Total, Items) = await db.Organisations.AsNoTracking().Matching(Q, Kind).PageAsync(Math.Max(0, Offset), PageSize, ct);
     }
 }
