@@ -25,14 +25,14 @@ public static class StorageSetup
                 throw new InvalidOperationException(
                     "Agora:Database is 'postgres' but ConnectionStrings:Agora is not set " +
                     "(e.g. ConnectionStrings__Agora='Host=localhost;Database=agora;Username=agora;Password=...').");
-            builder.Services.AddDbContext<AgoraDbContext>(o => o.UseNpgsql(connectionString,
+            builder.Services.AddDbContextPool<AgoraDbContext>(o => o.UseNpgsql(connectionString,
                 npgsql => npgsql.MigrationsAssembly(PostgresMigrations)));
         }
         else if (options.Database.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
         {
             Directory.CreateDirectory(options.FullDataDirectory);
             connectionString ??= $"Data Source={Path.Combine(options.FullDataDirectory, "agora.db")}";
-            builder.Services.AddDbContext<AgoraDbContext>(o => o.UseSqlite(connectionString,
+            builder.Services.AddDbContextPool<AgoraDbContext>(o => o.UseSqlite(connectionString,
                 sqlite => sqlite.MigrationsAssembly(SqliteMigrations)));
         }
         else
