@@ -65,6 +65,12 @@ public static class AgoraApp
 
         var app = builder.Build();
 
+        app.Use((context, next) =>
+        {
+            // Browsers must take content types as Agora states them (uploads above all).
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseAgoraErrors();
         app.UseStaticFiles();
         // Routing after the error pages, so that a re-executed request finds the error page's endpoint.

@@ -92,6 +92,13 @@ public sealed class ApiConventionsTests(AgoraFactory agora) : IClassFixture<Agor
     }
 
     [Fact]
+    public async Task Error_page_with_a_nonsense_code_is_a_plain_404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await agora.Anonymous().GetAsync("/error/1000")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agora.Anonymous().GetAsync("/error/-5")).StatusCode);
+    }
+
+    [Fact]
     public async Task Web_page_that_does_not_exist_is_an_html_404()
     {
         var response = await agora.Anonymous().GetAsync("/no-such-page");

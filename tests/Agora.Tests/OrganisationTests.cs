@@ -109,7 +109,7 @@ public sealed class OrganisationTests(AgoraFactory agora) : IClassFixture<AgoraF
 
         var members = await (await agora.Anonymous().GetAsync($"/api/v1/organisations/{slug}/members")).JsonAsync();
         Assert.Equal(["org-d-admin:admin", "org-d-editor:editor"],
-            members.EnumerateArray().Select(m => $"{m.GetProperty("userName")}:{m.GetProperty("role")}").Order().ToArray());
+            members.EnumerateArray().Select(m => $"{m.GetProperty("userName")}:{m.GetProperty("role")}").ToArray());
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class OrganisationTests(AgoraFactory agora) : IClassFixture<AgoraF
         var (admin, slug) = await OrganisationWithAdminAsync("org-e");
         var member = await agora.CreateUserAsync("org-e-member");
 
-        var added = await (await admin.Client.PutAsJsonAsync($"/api/v1/organisations/{slug}/members/org-e-member@test.example", new { role = "member" })).JsonAsync();
+        var added = await (await admin.Client.PutAsJsonAsync($"/api/v1/organisations/{slug}/members/org-e-member", new { role = "member" })).JsonAsync();
         Assert.Equal("member", added.GetProperty("role").GetString());
         var promoted = await (await admin.Client.PutAsJsonAsync($"/api/v1/organisations/{slug}/members/org-e-member", new { role = "editor" })).JsonAsync();
         Assert.Equal("editor", promoted.GetProperty("role").GetString());
@@ -221,5 +221,80 @@ public sealed class OrganisationTests(AgoraFactory agora) : IClassFixture<AgoraF
         }, action: $"/organisations/{slug}/edit?handler=Details");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("Org J Renamed", await agora.WithDbAsync(db => db.Organisations.Where(o => o.Slug == slug).Select(o => o.Name).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Members_are_listed_admins_first()
+    {
+        var (admin, slug) = await OrganisationWithAdminAsync("org-k");
+        foreach (var (name, role) in new[] { ("org-k-aa", "member"), ("org-k-bb", "editor") })
+        {
+            await agora.CreateUserAsync(name);
+            (await admin.Client.PutAsJsonAsync($"/api/v1/organisations/{slug}/members/{name}", new { role })).EnsureSuccessStatusCode();
+        }
+        var members = await (await agora.Anonymous().GetAsync($"/api/v1/organisations/{slug}/members")).JsonAsync();
+        Assert.Equal(["admin", "editor", "member"], members.EnumerateArray().Select(m => m.GetProperty("role").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task Outsiders_learn_nothing_about_accounts_from_member_endpoints()
+    {
+        var (admin, slug) = await OrganisationWithAdminAsync("org-l");
+        var outsider = await agora.CreateUserAsync("org-l-outsider");
+        await agora.CreateUserAsync("org-l-known");
+
+        // Removing someone from an organisation you do not run is refused before anyone is looked up.
+        await (await outsider.Client.DeleteAsync($"/api/v1/organisations/{slug}/members/org-l-known@test.example")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await outsider.Client.DeleteAsync($"/api/v1/organisations/{slug}/members/nobody@test.example")).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        // Organisation admins add people by user name; an e-mail address finds no one for them.
+        await (await admin.Client.PutAsJsonAsync($"/api/v1/organisations/{slug}/members/org-l-known@test.example", new { role = "member" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        (await admin.Client.PutAsJsonAsync($"/api/v1/organisations/{slug}/members/org-l-known", new { role = "member" })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Control_characters_and_overlong_values_are_refused_not_stored()
+    {
+        var nul = await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations", new { name = "Nul\u0000Co", kind = "company" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("name", nul.FieldErrors());
+        var longSite = await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations",
+            new { name = "Long Site Co", kind = "company", website = "https://example.com/" + new string('a', 600) })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("website", longSite.FieldErrors());
+        Assert.Equal(HttpStatusCode.OK, (await agora.Anonymous().GetAsync("/api/v1/organisations?q=%00")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agora.Anonymous().GetAsync("/organisations?q=%00")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Slugs_avoid_reserved_words_and_non_latin_names_still_get_one()
+    {
+        var reserved = await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations", new { name = "New", slug = "new", kind = "company" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("slug", reserved.FieldErrors());
+        var greek = await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations", new { name = "Δήμος Αθηναίων", kind = "public-agency", level = "municipal" }))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Matches("^org-[0-9a-f]{8}$", greek.GetProperty("slug").GetString());
+        var danish = await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations", new { name = "Århus Kommune", kind = "public-agency", level = "municipal" }))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("arhus-kommune", danish.GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task A_logo_must_be_the_image_its_type_claims_and_is_served_with_nosniff()
+    {
+        var (admin, slug) = await OrganisationWithAdminAsync("org-m");
+        var html = new StringContent("<html><script>alert(1)</script></html>");
+        html.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var refused = await (await admin.Client.PutAsync($"/api/v1/organisations/{slug}/logo", html)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("logo", refused.FieldErrors());
+        var logos = Path.Combine(agora.DataDirectory, "files", "logos");
+        Assert.DoesNotContain(Directory.Exists(logos) ? Directory.GetFiles(logos) : [], f => File.ReadAllText(f).Contains("script"));
+
+        var gif = new ByteArrayContent("GIF89a\u0001\u0000"u8.ToArray());
+        gif.Headers.ContentType = new MediaTypeHeaderValue("image/gif");
+        (await admin.Client.PutAsync($"/api/v1/organisations/{slug}/logo", gif)).EnsureSuccessStatusCode();
+        var served = await agora.Anonymous().GetAsync($"/api/v1/organisations/{slug}/logo");
+        Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
     }
 }

@@ -77,13 +77,42 @@ public sealed class SignInTests(AgoraFactory agora) : IClassFixture<AgoraFactory
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session()
+    public async Task Signing_out_ends_the_session_even_for_a_copied_cookie()
     {
         var user = await agora.CreateUserAsync("web-gus");
+        var response = await agora.Browser().SignInAsync("web-gus", user.Password);
+        var cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var copy = agora.ClientWithToken(null);
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/v1/me")).StatusCode);
+
         var browser = agora.Browser();
-        await browser.SignInAsync("web-gus", user.Password);
+        browser.DefaultRequestHeaders.Add("Cookie", cookie);
         await browser.SubmitAsync("/account", new Dictionary<string, string>(), action: "/signout");
-        await (await browser.GetAsync("/api/v1/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        await (await copy.GetAsync("/api/v1/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Cookie_cannot_drive_the_json_api_with_a_cross_site_form_post()
+    {
+        var user = await agora.CreateUserAsync("web-csrf");
+        var browser = agora.Browser();
+        await browser.SignInAsync("web-csrf", user.Password);
+        foreach (var content in new HttpContent[]
+                 {
+                     new StringContent("{\"name\":\"evil\"}", System.Text.Encoding.UTF8, "text/plain"),
+                     new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "evil" }),
+                 })
+            await (await browser.PostAsync("/api/v1/me/tokens", content)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.False(await agora.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.Name == "evil")));
+    }
+
+    [Fact]
+    public async Task User_names_sign_in_whatever_their_case()
+    {
+        var user = await agora.CreateUserAsync("web-case");
+        Assert.Equal(HttpStatusCode.Redirect, (await agora.Browser().SignInAsync("WEB-Case", user.Password)).StatusCode);
     }
 
     [Fact]

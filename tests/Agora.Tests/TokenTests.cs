@@ -117,4 +117,29 @@ public sealed class TokenTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
 
         await (await gina.Client.GetAsync("/api/v1/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task A_token_made_with_a_token_cannot_outlive_it()
+    {
+        var ivy = await agora.CreateUserAsync("tok-ivy");
+        var parent = await (await ivy.Client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "short", expiresInDays = 1 })).JsonAsync(HttpStatusCode.Created);
+        var parentClient = agora.ClientWithToken(parent.GetProperty("secret").GetString());
+
+        var child = await (await parentClient.PostAsJsonAsync("/api/v1/me/tokens", new { name = "forever" })).JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(parent.GetProperty("token").GetProperty("expiresAt").GetDateTime(), child.GetProperty("token").GetProperty("expiresAt").GetDateTime());
+    }
+
+    [Fact]
+    public async Task An_expiry_without_offset_is_taken_as_utc()
+    {
+        var jo = await agora.CreateUserAsync("tok-jo");
+        var when = agora.Clock.GetUtcNow().UtcDateTime.AddDays(10);
+        var local = when.ToString("yyyy-MM-ddTHH:mm:ss");
+        var created = await (await jo.Client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "naive", expiresAt = local })).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(local + "Z", created.GetProperty("token").GetProperty("expiresAt").GetString()![..19] + "Z");
+        var both = await (await jo.Client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "both", expiresAt = local, expiresInDays = 3 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("expiresAt", both.FieldErrors());
+    }
 }

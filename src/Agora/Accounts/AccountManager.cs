@@ -23,7 +23,7 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
 {
     public const string TokenPrefix = "agora_";
 
-    DateTime Now => clock.GetUtcNow().UtcDateTime;
+    DateTime Now => clock.UtcNow();
 
     static readonly User Nobody = new() { UserName = "nobody", DisplayName = "nobody", Email = "nobody", NormalizedEmail = "NOBODY" };
     static readonly Lazy<string> NobodysHash = new(() => new PasswordHasher<User>().HashPassword(Nobody, Guid.NewGuid().ToString()));
@@ -32,7 +32,8 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
     {
         var v = new Validator()
             .Check(AccountRules.IsSlug(input.UserName), "userName", "Use 2–100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.")
-            .Check(!string.IsNullOrWhiteSpace(input.DisplayName) && input.DisplayName.Length <= 200, "displayName", "Give a name of 1–200 characters.")
+            .Check(!string.IsNullOrWhiteSpace(input.DisplayName) && input.DisplayName.Length <= 200 && AccountRules.IsCleanText(input.DisplayName),
+                "displayName", "Give a name of 1–200 characters.")
             .Check(AccountRules.IsEmail(input.Email), "email", "Give a valid e-mail address.");
         if (input.Password is not null) CheckPassword(v, input.Password, "password");
         v.ThrowIfInvalid();
@@ -63,7 +64,9 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
             $"Use at least {AccountRules.MinPasswordLength} characters.");
 
     /// <summary>Checks a password, counting failures: after <see cref="AccountRules.MaxFailedSignIns"/>
-    /// in a row the account is locked for <see cref="AccountRules.LockoutDuration"/>, whatever is typed.</summary>
+    /// in a row the account is locked for <see cref="AccountRules.LockoutDuration"/>, whatever is typed.
+    /// Each attempt is counted in the database before the password is checked, so guesses sent in
+    /// parallel cannot all slip in before the lock.</summary>
     public async Task<SignInResult> SignInAsync(string login, string password, CancellationToken ct = default)
     {
         var user = await FindByLoginAsync(login, ct);
@@ -74,42 +77,61 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
             return new SignInResult(SignInOutcome.Failed);
         }
         if (user.IsDisabled) return new SignInResult(SignInOutcome.Disabled);
-        if (user.LockoutEnd is { } until && until > Now) return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
+        return await CheckPasswordCountedAsync(user, password, ct);
+    }
 
-        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+    async Task<SignInResult> CheckPasswordCountedAsync(User user, string password, CancellationToken ct)
+    {
+        var now = Now;
+        var max = AccountRules.MaxFailedSignIns;
+        var users = db.Users.Where(u => u.Id == user.Id);
+        var taken = await users.Where(u => u.AccessFailedCount < max && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), ct);
+        if (taken == 0) return await LockAsync(user.Id, now, ct);
+
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash!, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.AccessFailedCount++;
-            if (user.AccessFailedCount >= AccountRules.MaxFailedSignIns)
-            {
-                user.LockoutEnd = Now + AccountRules.LockoutDuration;
-                user.AccessFailedCount = 0;
-                await db.SaveChangesAsync(ct);
-                return new SignInResult(SignInOutcome.LockedOut, LockedUntil: user.LockoutEnd);
-            }
-            await db.SaveChangesAsync(ct);
-            return new SignInResult(SignInOutcome.Failed);
+            var failures = await users.Select(u => u.AccessFailedCount).FirstAsync(ct);
+            return failures >= max ? await LockAsync(user.Id, now, ct) : new SignInResult(SignInOutcome.Failed);
         }
 
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
-        user.LastSignInAt = Now;
-        await db.SaveChangesAsync(ct);
+        var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : user.PasswordHash;
+        await users.ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.AccessFailedCount, 0)
+            .SetProperty(u => u.LockoutEnd, (DateTime?)null)
+            .SetProperty(u => u.LastSignInAt, now)
+            .SetProperty(u => u.PasswordHash, hash), ct);
+        await db.Entry(user).ReloadAsync(ct);
         return new SignInResult(SignInOutcome.Succeeded, user);
+    }
+
+    /// <summary>Starts the lockout if the attempts are used up and no lockout runs yet; reports the one in force.</summary>
+    async Task<SignInResult> LockAsync(Guid userId, DateTime now, CancellationToken ct)
+    {
+        var until = now + AccountRules.LockoutDuration;
+        await db.Users.Where(u => u.Id == userId && u.AccessFailedCount >= AccountRules.MaxFailedSignIns && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, until).SetProperty(u => u.AccessFailedCount, 0), ct);
+        var lockedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).FirstAsync(ct);
+        return new SignInResult(SignInOutcome.LockedOut, LockedUntil: lockedUntil);
     }
 
     public Task<User?> FindByLoginAsync(string login, CancellationToken ct = default)
     {
         var trimmed = login.Trim();
         var normalized = AccountRules.NormalizeEmail(trimmed);
-        return db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized || u.UserName == trimmed, ct);
+        var userName = trimmed.ToLowerInvariant(); // user names are lower case
+        return db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized || u.UserName == userName, ct);
     }
 
     public async Task ChangePasswordAsync(User user, string currentPassword, string newPassword, CancellationToken ct = default)
     {
         var v = new Validator();
-        if (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        // Counted like sign-ins, so a borrowed session cannot guess the password without limit.
+        var check = user.PasswordHash is null ? new SignInResult(SignInOutcome.Failed) : await CheckPasswordCountedAsync(user, currentPassword, ct);
+        if (check.Outcome == SignInOutcome.LockedOut)
+            v.Add("currentPassword", "Too many wrong passwords: try again later.");
+        else if (check.Outcome != SignInOutcome.Succeeded)
             v.Add("currentPassword", "The current password is not right.");
         CheckPassword(v, newPassword, "newPassword");
         v.ThrowIfInvalid();
@@ -135,7 +157,7 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
         string? secret = null, CancellationToken ct = default)
     {
         new Validator()
-            .Check(!string.IsNullOrWhiteSpace(name) && name.Length <= 200, "name", "Give the token a name of 1–200 characters.")
+            .Check(!string.IsNullOrWhiteSpace(name) && name.Length <= 200 && AccountRules.IsCleanText(name), "name", "Give the token a name of 1–200 characters.")
             .Check(expiresAt is null || expiresAt > Now, "expiresAt", "The expiry must be in the future.")
             .ThrowIfInvalid();
 
@@ -162,21 +184,21 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The user a token belongs to, if the token is live and the user may act.</summary>
-    public async Task<User?> AuthenticateTokenAsync(string secret, CancellationToken ct = default)
+    /// <summary>The user a token belongs to, and when the token expires, if the token is live and the user may act.</summary>
+    public async Task<(User User, DateTime? ExpiresAt)?> AuthenticateTokenAsync(string secret, CancellationToken ct = default)
     {
         var hash = HashToken(secret);
         var now = Now;
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Select(t => new { t.Id, t.LastUsedAt, t.User })
+            .Select(t => new { t.Id, t.LastUsedAt, t.ExpiresAt, t.User })
             .FirstOrDefaultAsync(ct);
         if (found is null || found.User.IsDisabled) return null;
 
         // Recording every use would write on every request; a minute's precision is enough to spot stale tokens.
         if (found.LastUsedAt is null || found.LastUsedAt < now.AddMinutes(-1))
             await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        return found.User;
+        return (found.User, found.ExpiresAt);
     }
 
     public static string HashToken(string secret) =>
@@ -220,8 +242,9 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
     static void Validate(OrganisationInput input, string slug)
     {
         var v = new Validator()
-            .Check(!string.IsNullOrWhiteSpace(input.Name) && input.Name.Length <= 200, "name", "Give a name of 1–200 characters.")
-            .Check(AccountRules.IsSlug(slug), "slug", "Use 2–100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.")
+            .Check(!string.IsNullOrWhiteSpace(input.Name) && input.Name.Length <= 200 && AccountRules.IsCleanText(input.Name), "name", "Give a name of 1–200 characters.")
+            .Check(AccountRules.IsOrganisationSlug(slug), "slug",
+                "Use 2–100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit (not 'new', 'edit' and the like).")
             .Check(input.Kind is not null && Enum.IsDefined(input.Kind.Value), "kind",
                 "Give the kind: public-agency, company, research, ngo or citizen-group.")
             .Check(input.Kind != OrganisationKind.PublicAgency || input.Level is not null, "level",
@@ -229,11 +252,13 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
             .Check(input.Kind == OrganisationKind.PublicAgency || input.Level is null, "level",
                 "Only public agencies have a level of government.")
             .Check(input.Level is null || Enum.IsDefined(input.Level.Value), "level", "Unknown level of government.")
-            .Check(input.City is null || input.City.Length <= 200, "city", "At most 200 characters.")
+            .Check(input.City is null || (input.City.Length <= 200 && AccountRules.IsCleanText(input.City)), "city", "At most 200 characters, on one line.")
             .Check(string.IsNullOrEmpty(input.Country) || AccountRules.IsCountryCode(input.Country), "country",
                 "Use the two-letter ISO 3166-1 code in capitals, e.g. DK.")
-            .Check(string.IsNullOrEmpty(input.Website) || AccountRules.IsWebUrl(input.Website), "website", "Give an http(s) address.")
-            .Check(input.Description is null || input.Description.Length <= 10_000, "description", "At most 10,000 characters.");
+            .Check(string.IsNullOrEmpty(input.Website) || (input.Website.Length <= 500 && AccountRules.IsWebUrl(input.Website)), "website",
+                "Give an http(s) address of at most 500 characters.")
+            .Check(input.Description is null || (input.Description.Length <= 10_000 && AccountRules.IsCleanText(input.Description, multiline: true)),
+                "description", "At most 10,000 characters of text.");
         v.ThrowIfInvalid();
     }
 
@@ -249,37 +274,65 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
 
     static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    public async Task<Membership> SetMemberAsync(Organisation org, User user, MembershipRole role, CancellationToken ct = default)
-    {
-        new Validator().Check(Enum.IsDefined(role), "role", "Use admin, editor or member.").ThrowIfInvalid();
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == user.Id, ct);
-        if (membership is null)
+    public Task<Membership> SetMemberAsync(Organisation org, User user, MembershipRole role, CancellationToken ct = default) =>
+        OneChangeAtATimeAsync(org, async () =>
         {
-            membership = new Membership { OrganisationId = org.Id, UserId = user.Id, Role = role, CreatedAt = Now };
-            db.Memberships.Add(membership);
-        }
-        else
-        {
-            if (membership.Role == MembershipRole.Admin && role != MembershipRole.Admin) await EnsureAnotherAdminAsync(org, user.Id, ct);
-            membership.Role = role;
-        }
-        await SaveAsync(ct);
-        return membership;
-    }
+            new Validator().Check(Enum.IsDefined(role), "role", "Use admin, editor or member.").ThrowIfInvalid();
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == user.Id, ct);
+            if (membership is null)
+            {
+                membership = new Membership { OrganisationId = org.Id, UserId = user.Id, Role = role, CreatedAt = Now };
+                db.Memberships.Add(membership);
+            }
+            else
+            {
+                if (membership.Role == MembershipRole.Admin && role != MembershipRole.Admin) await EnsureAnotherAdminAsync(org, user.Id, ct);
+                membership.Role = role;
+            }
+            await SaveAsync(ct);
+            return membership;
+        }, ct);
 
-    public async Task RemoveMemberAsync(Organisation org, Guid userId, CancellationToken ct = default)
+    public Task RemoveMemberAsync(Organisation org, Guid userId, CancellationToken ct = default) =>
+        OneChangeAtATimeAsync(org, async () =>
+        {
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == userId, ct)
+                ?? throw new NotFoundException("That user is not a member of this organisation.");
+            if (membership.Role == MembershipRole.Admin) await EnsureAnotherAdminAsync(org, membership.UserId, ct);
+            db.Memberships.Remove(membership);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+
+    /// <summary>Runs a membership change in a transaction that first writes the organisation's row,
+    /// so changes to one organisation's members queue up: two admins leaving at the same moment
+    /// cannot both pass the last-admin check.</summary>
+    async Task<T> OneChangeAtATimeAsync<T>(Organisation org, Func<Task<T>> change, CancellationToken ct)
     {
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == userId, ct)
-            ?? throw new NotFoundException("That user is not a member of this organisation.");
-        if (membership.Role == MembershipRole.Admin) await EnsureAnotherAdminAsync(org, membership.UserId, ct);
-        db.Memberships.Remove(membership);
-        await db.SaveChangesAsync(ct);
+        if (db.Database.CurrentTransaction is not null) return await change();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Organisations.Where(o => o.Id == org.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, Now), ct);
+        var result = await change();
+        await transaction.CommitAsync(ct);
+        return result;
     }
 
     async Task EnsureAnotherAdminAsync(Organisation org, Guid userId, CancellationToken ct)
     {
-        var others = await db.Memberships.CountAsync(m => m.OrganisationId == org.Id && m.Role == MembershipRole.Admin && m.UserId != userId, ct);
-        if (others == 0) throw new ConflictException("An organisation keeps at least one admin; make someone else admin first.");
+        var others = await db.Memberships.CountAsync(m => m.OrganisationId == org.Id && m.Role == MembershipRole.Admin
+            && m.UserId != userId && !m.User.IsDisabled, ct);
+        if (others == 0) throw new ConflictException("An organisation keeps at least one active admin; make someone else admin first.");
+    }
+
+    /// <summary>Finds the person an organisation admin names. System administrators may name anyone by
+    /// e-mail or user name; others by user name only, so that membership forms do not reveal who has
+    /// an account under which e-mail address.</summary>
+    public async Task<User> FindPersonAsync(System.Security.Claims.ClaimsPrincipal caller, string login, CancellationToken ct = default)
+    {
+        var user = caller.IsSysAdmin()
+            ? await FindByLoginAsync(login, ct)
+            : await db.Users.FirstOrDefaultAsync(u => u.UserName == login.Trim().ToLowerInvariant(), ct);
+        return user ?? throw new NotFoundException($"No user with the user name '{login}'.");
     }
 
     public Task<MembershipRole?> RoleInAsync(Guid userId, Guid organisationId, CancellationToken ct = default) =>
@@ -287,7 +340,7 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
             .Select(m => (MembershipRole?)m.Role).FirstOrDefaultAsync(ct);
 
     /// <summary>Saves, turning a unique-index race (two requests taking the same name at once) into a 409.</summary>
-    async Task SaveAsync(CancellationToken ct)
+    internal async Task SaveAsync(CancellationToken ct)
     {
         try
         {

@@ -9,6 +9,7 @@ static class AccountQueries
     /// <summary>Users whose user name, name or e-mail contains <paramref name="q"/> (any case).</summary>
     public static IQueryable<User> Matching(this IQueryable<User> users, string? q)
     {
+        q = AccountRules.CleanSearch(q);
         if (string.IsNullOrWhiteSpace(q)) return users;
         var pattern = $"%{q.Trim().ToLower()}%";
         return users.Where(u => EF.Functions.Like(u.UserName, pattern) || EF.Functions.Like(u.DisplayName.ToLower(), pattern)
@@ -21,6 +22,7 @@ static class AccountQueries
     {
         if (kind is not null) organisations = organisations.Where(o => o.Kind == kind);
         if (level is not null) organisations = organisations.Where(o => o.Level == level);
+        q = AccountRules.CleanSearch(q);
         if (string.IsNullOrWhiteSpace(q)) return organisations;
         var pattern = $"%{q.Trim().ToLower()}%";
         return organisations.Where(o => EF.Functions.Like(o.Name.ToLower(), pattern) || EF.Functions.Like(o.Slug, pattern)

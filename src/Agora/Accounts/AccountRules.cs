@@ -13,7 +13,21 @@ static partial class AccountRules
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{1,99}$")]
     public static partial Regex SlugPattern();
 
+    /// <summary>Names the web UI uses as path segments beside organisations' slugs (/organisations/new).</summary>
+    static readonly HashSet<string> Reserved = ["new", "edit", "members", "logo"];
+
     public static bool IsSlug(string? value) => value is not null && SlugPattern().IsMatch(value);
+
+    public static bool IsOrganisationSlug(string? value) => IsSlug(value) && !Reserved.Contains(value!);
+
+    /// <summary>Text without control characters (NUL and the like, which PostgreSQL refuses);
+    /// line breaks and tabs only where <paramref name="multiline"/>.</summary>
+    public static bool IsCleanText(string? value, bool multiline = false) =>
+        value is null || !value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
+
+    /// <summary>Drops control characters from search text.</summary>
+    public static string? CleanSearch(string? q) =>
+        q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()).Trim();
 
     public static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 320
@@ -27,11 +41,17 @@ static partial class AccountRules
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
 
-    /// <summary>Turns a display name into a slug candidate ("City of Aldport" → "city-of-aldport").</summary>
+    /// <summary>Turns a display name into a slug candidate ("Århus Kommune" → "arhus-kommune"); names with
+    /// no Latin letters at all get a generated one, so that a Greek or Arabic name still works.</summary>
     public static string Slugify(string text)
     {
-        var slug = NonSlug().Replace(text.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length > 100 ? slug[..100].TrimEnd('-') : slug;
+        var folded = new string(text.Replace("æ", "ae").Replace("Æ", "Ae").Replace("ø", "o").Replace("Ø", "O").Replace("ß", "ss")
+            .Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .ToArray());
+        var slug = NonSlug().Replace(folded.ToLowerInvariant(), "-").Trim('-');
+        if (slug.Length > 100) slug = slug[..100].TrimEnd('-');
+        return slug.Length >= 2 && !Reserved.Contains(slug) ? slug : $"org-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
     [GeneratedRegex("[^a-z0-9_]+")]

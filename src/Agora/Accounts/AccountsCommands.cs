@@ -107,7 +107,8 @@ static class AccountsCommands
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var login = result.GetValue(user)!;
             var owner = await accounts.FindByLoginAsync(login, ct) ?? throw new Web.NotFoundException($"No user '{login}'.");
-            var expires = result.GetValue(days) is { } d ? services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(d) : (DateTime?)null;
+            if (result.GetValue(days) is < 1 or > 3650) throw new Web.InvalidInputException("expires-days", "Give between 1 and 3650 days.");
+            var expires = result.GetValue(days) is { } d ? services.GetRequiredService<TimeProvider>().UtcNow().AddDays(d) : (DateTime?)null;
             var (created, secret) = await accounts.CreateTokenAsync(owner, result.GetValue(name)!, expires, ct: ct);
             Console.WriteLine($"Created token {created.Id} for '{owner.UserName}'{(expires is null ? "" : $", expiring {expires:u}")}.");
             Console.WriteLine(secret);
@@ -137,9 +138,13 @@ static class AccountsCommands
         {
             var db = services.GetRequiredService<AgoraDbContext>();
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var now = services.GetRequiredService<TimeProvider>().UtcNow();
             var query = db.ApiTokens.AsNoTracking().Include(t => t.User).AsQueryable();
-            if (result.GetValue(owner) is { } login) query = query.Where(t => t.User.UserName == login || t.User.Email == login);
+            if (result.GetValue(owner) is { } login)
+            {
+                var normalized = AccountRules.NormalizeEmail(login);
+                query = query.Where(t => t.User.UserName == login.ToLowerInvariant() || t.User.NormalizedEmail == normalized);
+            }
             var tokens = await query.OrderBy(t => t.User.UserName).ThenBy(t => t.CreatedAt).ToListAsync(ct);
             AgoraCli.PrintTable(["ID", "USER", "NAME", "PREFIX", "EXPIRES", "LAST USED", "STATE"], tokens.Select(t => new[]
             {

@@ -17,6 +17,7 @@ public static class Authentication
     public const string SysAdminPolicy = "SysAdmin";
     public const string SysAdminClaim = "agora:sysadmin";
     public const string StampClaim = "agora:stamp";
+    public const string TokenExpiresClaim = "agora:token-expires";
 
     public static IServiceCollection AddAgoraAuthentication(this IServiceCollection services)
     {
@@ -108,10 +109,12 @@ sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> option
         var secret = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
         if (secret.Length == 0 || secret.Length > 512) return AuthenticateResult.Fail("Malformed token.");
 
-        var user = await accounts.AuthenticateTokenAsync(secret, Context.RequestAborted);
-        return user is null
-            ? AuthenticateResult.Fail("Unknown, expired or revoked token.")
-            : AuthenticateResult.Success(new AuthenticationTicket(Authentication.PrincipalFor(user, Scheme.Name), Scheme.Name));
+        if (await accounts.AuthenticateTokenAsync(secret, Context.RequestAborted) is not var (user, expires))
+            return AuthenticateResult.Fail("Unknown, expired or revoked token.");
+        var principal = Authentication.PrincipalFor(user, Scheme.Name);
+        if (expires is { } at)
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Authentication.TokenExpiresClaim, at.ToString("O")));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -88,7 +88,7 @@ public static class OrganisationsApi
     {
         var org = await FindManaged(db, accounts, caller, slug, ct);
         if (request.Role is null) throw new InvalidInputException("role", "Give the role: admin, editor or member.");
-        var user = await accounts.FindByLoginAsync(userName, ct) ?? throw new NotFoundException($"No user '{userName}'.");
+        var user = await accounts.FindPersonAsync(caller, userName, ct);
         var membership = await accounts.SetMemberAsync(org, user, request.Role.Value, ct);
         return TypedResults.Ok(new MemberDto(user.Id, user.UserName, user.DisplayName, membership.Role, membership.CreatedAt));
     }
@@ -97,8 +97,9 @@ public static class OrganisationsApi
         AccountManager accounts, CancellationToken ct)
     {
         var org = await Find(db, slug, ct);
-        var user = await accounts.FindByLoginAsync(userName, ct) ?? throw new NotFoundException($"No user '{userName}'.");
-        if (user.Id != caller.RequiredUserId()) await EnsureCanManage(accounts, caller, org, ct);
+        var leaving = await db.Users.AnyAsync(u => u.Id == caller.RequiredUserId() && u.UserName == userName, ct);
+        if (!leaving) await EnsureCanManage(accounts, caller, org, ct);
+        var user = await accounts.FindPersonAsync(caller, userName, ct);
         await accounts.RemoveMemberAsync(org, user.Id, ct);
         return TypedResults.NoContent();
     }
@@ -108,7 +109,7 @@ public static class OrganisationsApi
         var org = await Find(db, slug, ct);
         var stream = org.LogoPath is null ? null : files.OpenRead(org.LogoPath);
         if (stream is null) return TypedResults.NotFound();
-        return TypedResults.File(stream, org.LogoContentType ?? "application/octet-stream", lastModified: org.UpdatedAt);
+        return TypedResults.File(stream, org.LogoContentType ?? "application/octet-stream");
     }
 
     static async Task<NoContent> PutLogo(string slug, HttpRequest request, ClaimsPrincipal caller, AgoraDbContext db,
@@ -119,33 +120,56 @@ public static class OrganisationsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Stores a new logo and drops the old one; shared with the web UI's upload form.</summary>
+    /// <summary>Stores a new logo and drops the old one; shared with the web UI's upload form. The
+    /// bytes must be the image the content type claims (browsers would otherwise sniff HTML in a "PNG").</summary>
     internal static async Task SaveLogoAsync(Organisation org, string? contentType, Stream body, AgoraDbContext db, FileStore files,
         TimeProvider clock, CancellationToken ct)
     {
         var type = contentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (type is null || !LogoTypes.TryGetValue(type, out var extension))
             throw new InvalidInputException("logo", "Upload a PNG, JPEG, WebP or GIF image.");
-        string path;
-        try
+
+        using var image = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
         {
-            path = await files.SaveAsync("logos", extension, body, MaxLogoBytes, ct);
+            if (image.Length + read > MaxLogoBytes) throw new InvalidInputException("logo", "The logo must be 2 MB or smaller.");
+            image.Write(buffer, 0, read);
         }
-        catch (FileTooLargeException)
-        {
-            throw new InvalidInputException("logo", "The logo must be 2 MB or smaller.");
-        }
+        if (!LooksLike(type, image.GetBuffer().AsSpan(0, (int)image.Length)))
+            throw new InvalidInputException("logo", $"The file is not a {extension.TrimStart('.').ToUpperInvariant()} image.");
+
+        image.Position = 0;
+        var path = await files.SaveAsync("logos", extension, image, MaxLogoBytes, ct);
         var old = org.LogoPath;
         org.LogoPath = path;
         org.LogoContentType = type;
-        org.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        org.UpdatedAt = clock.UtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            files.Delete(path); // no file without a row that names it
+            throw;
+        }
         files.Delete(old);
     }
 
+    static bool LooksLike(string type, ReadOnlySpan<byte> bytes) => type switch
+    {
+        "image/png" => bytes.StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        "image/jpeg" => bytes.StartsWith((byte[])[0xFF, 0xD8, 0xFF]),
+        "image/gif" => bytes.StartsWith("GIF87a"u8) || bytes.StartsWith("GIF89a"u8),
+        "image/webp" => bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8),
+        _ => false,
+    };
+
     internal static Task<List<MemberDto>> Members(AgoraDbContext db, Guid organisationId, CancellationToken ct) =>
         db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId)
-            .OrderByDescending(m => m.Role).ThenBy(m => m.User.DisplayName)
+            .OrderBy(m => m.Role == MembershipRole.Admin ? 0 : m.Role == MembershipRole.Editor ? 1 : 2).ThenBy(m => m.User.DisplayName)
             .Select(m => new MemberDto(m.UserId, m.User.UserName, m.User.DisplayName, m.Role, m.CreatedAt))
             .ToListAsync(ct);
 

@@ -15,12 +15,12 @@ public static class UsersApi
 
         users.MapGet("/", List).WithSummary("List accounts (system administrators)");
         users.MapGet("/{userName}", async (string userName, AgoraDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(UserDto.From(await Find(db, userName, ct), clock.GetUtcNow().UtcDateTime)))
+            TypedResults.Ok(UserDto.From(await Find(db, userName, ct), clock.UtcNow())))
             .WithSummary("One account");
         users.MapPost("/", async (CreateUserRequest r, AccountManager accounts, TimeProvider clock, CancellationToken ct) =>
         {
             var user = await accounts.CreateUserAsync(new NewUser(r.UserName, r.DisplayName, r.Email, r.Password, r.IsSysAdmin), ct);
-            return TypedResults.Created($"/api/v1/users/{user.UserName}", UserDto.From(user, clock.GetUtcNow().UtcDateTime));
+            return TypedResults.Created($"/api/v1/users/{user.UserName}", UserDto.From(user, clock.UtcNow()));
         }).WithSummary("Create an account");
         users.MapPatch("/{userName}", Update).WithSummary("Change an account: name, e-mail, rights, password, disable, unlock");
         return users;
@@ -32,7 +32,7 @@ public static class UsersApi
         if (offset < 0) throw new InvalidInputException("offset", "Must be 0 or more.");
         if (limit is < 1 or > 1000) throw new InvalidInputException("limit", "Must be between 1 and 1000.");
         var query = db.Users.AsNoTracking().Matching(q);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var total = await query.CountAsync(ct);
         var page = await query.OrderBy(u => u.UserName).Skip(offset).Take(limit).ToListAsync(ct);
         return TypedResults.Ok(new Page<UserDto>(total, offset, limit, page.Select(u => UserDto.From(u, now)).ToList()));
@@ -46,7 +46,8 @@ public static class UsersApi
             throw new ConflictException("Administrators cannot remove their own rights or disable themselves; ask another administrator.");
 
         var v = new Validator()
-            .Check(r.DisplayName is null || (r.DisplayName.Trim().Length is > 0 and <= 200), "displayName", "Give a name of 1–200 characters.")
+            .Check(r.DisplayName is null || (r.DisplayName.Trim().Length is > 0 and <= 200 && AccountRules.IsCleanText(r.DisplayName)),
+                "displayName", "Give a name of 1–200 characters.")
             .Check(r.Email is null || AccountRules.IsEmail(r.Email), "email", "Give a valid e-mail address.");
         v.ThrowIfInvalid();
         if (r.Email is not null)
@@ -68,8 +69,8 @@ public static class UsersApi
             user.AccessFailedCount = 0;
         }
         if (r.Password is not null) await accounts.SetPasswordAsync(user, r.Password, ct);
-        else await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(UserDto.From(user, clock.GetUtcNow().UtcDateTime));
+        else await accounts.SaveAsync(ct);
+        return TypedResults.Ok(UserDto.From(user, clock.UtcNow()));
     }
 
     static async Task<User> Find(AgoraDbContext db, string userName, CancellationToken ct) =>

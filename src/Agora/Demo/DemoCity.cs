@@ -55,6 +55,8 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, ILogger
             return;
         }
 
+        // All or nothing: an interrupted load must not leave a half city that the check above takes for a whole one.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var orgs = new Dictionary<string, Organisation>();
         foreach (var input in Organisations)
             orgs[input.Slug!] = await accounts.CreateOrganisationAsync(input, creator: null, ct);
@@ -67,6 +69,7 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, ILogger
         }
         // The city's data office works with the university's living lab.
         await accounts.SetMemberAsync(orgs["aldport-university"], (await accounts.FindByLoginAsync("mette", ct))!, MembershipRole.Member, ct);
+        await transaction.CommitAsync(ct);
 
         log.LogInformation("Loaded the demo city of Aldport: {Organisations} organisations, {People} people (password '{Password}')",
             Organisations.Length, People.Length, Password);

@@ -26,7 +26,17 @@ public sealed class DatabaseInitializer(AgoraDbContext db, AccountManager accoun
     {
         await MigrateAsync(ct);
         await BootstrapAdminAsync(ct);
-        if (options.Value.Demo) await demo.LoadAsync(ct);
+        if (options.Value.Demo)
+        {
+            try
+            {
+                await demo.LoadAsync(ct);
+            }
+            catch (Web.ConflictException)
+            {
+                log.LogInformation("Another node is loading the demo city");
+            }
+        }
     }
 
     /// <summary>On a first start (no users yet) creates the system administrator from
@@ -39,17 +49,19 @@ public sealed class DatabaseInitializer(AgoraDbContext db, AccountManager accoun
         var generated = string.IsNullOrEmpty(bootstrap.AdminPassword);
         var password = generated ? RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) : bootstrap.AdminPassword!;
 
-        User admin;
         try
         {
-            admin = await accounts.CreateUserAsync(new NewUser("admin", "System administrator", email, password, IsSysAdmin: true), ct);
+            // The administrator and their token together, or neither.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var admin = await accounts.CreateUserAsync(new NewUser("admin", "System administrator", email, password, IsSysAdmin: true), ct);
+            if (!string.IsNullOrEmpty(bootstrap.AdminToken))
+                await accounts.CreateTokenAsync(admin, "bootstrap", expiresAt: null, secret: bootstrap.AdminToken, ct: ct);
+            await transaction.CommitAsync(ct);
         }
         catch (Web.ConflictException)
         {
             return; // another node bootstrapped the same database a moment ago
         }
-        if (!string.IsNullOrEmpty(bootstrap.AdminToken))
-            await accounts.CreateTokenAsync(admin, "bootstrap", expiresAt: null, secret: bootstrap.AdminToken, ct: ct);
 
         if (generated)
         {

@@ -24,6 +24,11 @@ sealed class AgoraExceptionHandler(ILogger<AgoraExceptionHandler> log) : IExcept
             ConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = e.Message },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
             ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = e.Message },
+            _ when IsUnstorableValue(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "Bad request",
+                Detail = "A value is too long or has characters (such as NUL) that cannot be stored.",
+            },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };
         if (problem.Status == StatusCodes.Status500InternalServerError) log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
@@ -34,6 +39,10 @@ sealed class AgoraExceptionHandler(ILogger<AgoraExceptionHandler> log) : IExcept
         await TypedResults.Problem(problem).ExecuteAsync(context);
         return true;
     }
+
+    // A safety net behind validation: PostgreSQL refuses NUL characters (22021) and over-long values (22001).
+    static bool IsUnstorableValue(Exception e) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException)?.SqlState is "22021" or "22001";
 
     static string TitleFor(int status) => status switch
     {

@@ -40,16 +40,17 @@ public sealed class AdminUsersModel(AgoraDbContext db, AccountManager accounts, 
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct);
         if (user is null) return NotFound();
-        if (user.Id == User.RequiredUserId() && what is "admin" or "disable")
+        if (user.Id == User.RequiredUserId() && what is "remove-admin" or "disable")
         {
             ModelState.AddModelError(string.Empty, "You cannot remove your own rights or disable yourself; ask another administrator.");
             await LoadAsync(ct);
             return Page();
         }
+        // Each button names the state it wants, so a click on a stale page cannot undo another administrator's change.
         switch (what)
         {
-            case "admin": user.IsSysAdmin = !user.IsSysAdmin; user.SecurityStamp = Guid.NewGuid().ToString("N"); break;
-            case "disable": user.IsDisabled = !user.IsDisabled; user.SecurityStamp = Guid.NewGuid().ToString("N"); break;
+            case "make-admin" or "remove-admin": user.IsSysAdmin = what == "make-admin"; user.SecurityStamp = Guid.NewGuid().ToString("N"); break;
+            case "disable" or "enable": user.IsDisabled = what == "disable"; user.SecurityStamp = Guid.NewGuid().ToString("N"); break;
             case "unlock": user.LockoutEnd = null; user.AccessFailedCount = 0; break;
             default: return BadRequest();
         }
@@ -62,7 +63,7 @@ public sealed class AdminUsersModel(AgoraDbContext db, AccountManager accounts, 
     {
         var query = db.Users.AsNoTracking().Matching(Q);
         Total = await query.CountAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         Users = (await query.OrderBy(u => u.UserName).Take(200).ToListAsync(ct)).Select(u => UserDto.From(u, now)).ToList();
     }
 }

@@ -16,11 +16,14 @@ public sealed class OrganisationMembersModel(AgoraDbContext db, AccountManager a
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
 
-    public Task<IActionResult> OnPostAddAsync(string slug, string login, MembershipRole role, CancellationToken ct) =>
-        Change(slug, login, ct, async user => await accounts.SetMemberAsync(Org, user, role, ct), "{0} is now a member.");
+    public Task<IActionResult> OnPostAddAsync(string slug, string login, MembershipRole? role, CancellationToken ct) =>
+        Change(slug, login, ct, async user => await accounts.SetMemberAsync(Org, user, KnownRole(role), ct), "{0} is now a member.");
 
-    public Task<IActionResult> OnPostRoleAsync(string slug, string login, MembershipRole role, CancellationToken ct) =>
-        Change(slug, login, ct, async user => await accounts.SetMemberAsync(Org, user, role, ct), "{0}'s role is changed.");
+    public Task<IActionResult> OnPostRoleAsync(string slug, string login, MembershipRole? role, CancellationToken ct) =>
+        Change(slug, login, ct, async user => await accounts.SetMemberAsync(Org, user, KnownRole(role), ct), "{0}'s role is changed.");
+
+    static MembershipRole KnownRole(MembershipRole? role) =>
+        role ?? throw new InvalidInputException("role", "Choose admin, editor or member.");
 
     public Task<IActionResult> OnPostRemoveAsync(string slug, string login, CancellationToken ct) =>
         Change(slug, login, ct, user => accounts.RemoveMemberAsync(Org, user.Id, ct), "{0} is removed.");
@@ -30,7 +33,7 @@ public sealed class OrganisationMembersModel(AgoraDbContext db, AccountManager a
         if (await LoadAsync(slug, ct) is { } denied) return denied;
         try
         {
-            var user = await accounts.FindByLoginAsync(login ?? "", ct) ?? throw new NotFoundException($"No user '{login}'.");
+            var user = await accounts.FindPersonAsync(User, login ?? "", ct);
             await change(user);
             TempData["Notice"] = string.Format(notice, user.DisplayName);
             return RedirectToPage();

@@ -24,7 +24,7 @@ public sealed class TokensModel(AgoraDbContext db, AccountManager accounts, Time
         var user = await db.Users.FirstAsync(u => u.Id == User.RequiredUserId(), ct);
         try
         {
-            var expires = ExpiresInDays is { } days ? clock.GetUtcNow().UtcDateTime.AddDays(Math.Clamp(days, 1, 3650)) : (DateTime?)null;
+            var expires = ExpiresInDays is { } days ? clock.UtcNow().AddDays(Math.Clamp(days, 1, 3650)) : (DateTime?)null;
             var (token, secret) = await accounts.CreateTokenAsync(user, Name ?? "", expires, ct: ct);
             // Rendered straight into this response, never stored or redirected, so it is seen only once.
             NewSecret = secret;
@@ -55,7 +55,7 @@ public sealed class TokensModel(AgoraDbContext db, AccountManager accounts, Time
     async Task LoadAsync(CancellationToken ct)
     {
         var id = User.RequiredUserId();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == id).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
         Tokens = tokens.Select(t => TokenDto.From(t, now)).ToList();
     }

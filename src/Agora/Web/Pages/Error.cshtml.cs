@@ -15,7 +15,7 @@ public sealed class ErrorModel : PageModel
 
     void Describe(int? code)
     {
-        var status = code ?? 500;
+        var status = code is >= 400 and <= 599 ? code.Value : 404;
         (Title, Message) = status switch
         {
             404 => ("Page not found", "There is nothing at this address. It may have moved, or the link may be mistyped."),
@@ -24,6 +24,6 @@ public sealed class ErrorModel : PageModel
             >= 500 => ("Something went wrong", "Agora could not complete the request. The error has been logged."),
             _ => ($"Error {status}", "The request could not be completed."),
         };
-        if (code is { } c) Response.StatusCode = c;
+        Response.StatusCode = status;
     }
 }
