@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -141,5 +142,19 @@ public sealed class ProviderTests(AgoraFactory agora) : IClassFixture<AgoraFacto
     {
         var provider = await agora.WithDbAsync(db => Task.FromResult(db.Database.ProviderName));
         Assert.Equal(AgoraFactory.UsesPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", provider);
+    }
+}
+
+public sealed class HealthCheckTests
+{
+    [Fact]
+    public async Task Readiness_fails_when_the_database_cannot_be_reached()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agora.Storage.AgoraDbContext>()
+            .UseNpgsql("Host=127.0.0.1;Port=1;Timeout=2;Database=nowhere;Username=nobody").Options;
+        await using var db = new Agora.Storage.AgoraDbContext(options);
+        var check = new Agora.Storage.DatabaseHealthCheck(db);
+        var result = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
     }
 }

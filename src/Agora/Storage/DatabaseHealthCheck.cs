@@ -4,7 +4,7 @@ namespace Agora.Storage;
 
 /// <summary>Ready only while the database answers: a load balancer stops sending a node
 /// traffic when it cannot reach the database.</summary>
-sealed class DatabaseHealthCheck(AgoraDbContext db) : IHealthCheck
+public sealed class DatabaseHealthCheck(AgoraDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await db.Database.CanConnectAsync(cancellationToken)
