@@ -37,6 +37,8 @@ public static class AgoraApp
         builder.Services.AddAgoraErrors();
         builder.Services.AddAgoraAuthentication();
         builder.Services.AddScoped<DemoCity>();
+        builder.Services.AddScoped<Catalog.CatalogAccess>();
+        builder.Services.AddScoped<Catalog.DatasetManager>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -88,6 +90,7 @@ public static class AgoraApp
         api.MapMe();
         api.MapOrganisations();
         api.MapUsers();
+        Catalog.Ckan.CkanApi.MapCkan(api);
 
         app.MapRazorPages();
         return app;

@@ -16,6 +16,10 @@ public class AgoraDbContext(DbContextOptions<AgoraDbContext> options) : DbContex
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Catalog.Dataset> Datasets => Set<Catalog.Dataset>();
+    public DbSet<Catalog.Resource> Resources => Set<Catalog.Resource>();
+    public DbSet<Catalog.Group> Groups => Set<Catalog.Group>();
+    public DbSet<Catalog.Activity> Activities => Set<Catalog.Activity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgoraDbContext).Assembly);

@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+using Agora.Accounts;
+using Agora.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agora.Catalog.Ckan;
+
+/// <summary>The CKAN actions Agora answers, by name. Read actions also answer GET.</summary>
+static class CkanActions
+{
+    public sealed record Action(bool ReadOnly, Func<CkanContext, Task<JsonNode?>> Run);
+
+    public static readonly IReadOnlyDictionary<string, Action> All = new Dictionary<string, Action>
+    {
+        ["status_show"] = new(true, StatusShow),
+        ["site_read"] = new(true, _ => Task.FromResult<JsonNode?>(true)),
+        ["package_list"] = new(true, PackageList),
+        ["package_show"] = new(true, PackageShow),
+        ["package_create"] = new(false, async c => Show(c, await c.Get<DatasetManager>().CreateAsync(c.Request.Data, c.Request.Caller, c.Cancellation))),
+        ["package_update"] = new(false, async c => Show(c, await c.Get<DatasetManager>().UpdateAsync(c.Request.Data, c.Request.Caller, c.Cancellation))),
+        ["package_patch"] = new(false, async c => Show(c, await c.Get<DatasetManager>().PatchAsync(c.Request.Data, c.Request.Caller, c.Cancellation))),
+        ["package_delete"] = new(false, async c =>
+        {
+            await c.Get<DatasetManager>().DeleteAsync(c.Request.RequiredId(), c.Request.Caller, c.Cancellation);
+            return null;
+        }),
+        ["dataset_purge"] = new(false, async c =>
+        {
+            await c.Get<DatasetManager>().PurgeAsync(c.Request.RequiredId(), c.Request.Caller, c.Cancellation);
+            return null;
+        }),
+        ["resource_show"] = new(true, async c =>
+        {
+            var (dataset, resource) = await c.Get<DatasetManager>().FindResourceAsync(c.Request.RequiredId(), c.Request.Caller, c.Cancellation);
+            return CkanDicts.Resource(resource, dataset, c.SiteUrl);
+        }),
+        ["resource_create"] = new(false, async c =>
+        {
+            var (dataset, resource) = await c.Get<DatasetManager>().CreateResourceAsync(c.Request, c.Cancellation);
+            return CkanDicts.Resource(resource, dataset, c.SiteUrl);
+        }),
+        ["resource_update"] = new(false, c => UpdateResource(c, patch: false)),
+        ["resource_patch"] = new(false, c => UpdateResource(c, patch: true)),
+        ["resource_delete"] = new(false, async c =>
+        {
+            await c.Get<DatasetManager>().DeleteResourceAsync(c.Request, c.Cancellation);
+            return null;
+        }),
+        ["organization_list"] = new(true, OrganizationList),
+        ["organization_show"] = new(true, OrganizationShow),
+        ["group_list"] = new(true, GroupList),
+        ["group_show"] = new(true, GroupShow),
+        ["group_create"] = new(false, GroupCreate),
+        ["tag_list"] = new(true, TagList),
+        ["license_list"] = new(true, _ => Task.FromResult<JsonNode?>(new JsonArray(Licence.All.Select(l => (JsonNode)CkanDicts.License(l)).ToArray()))),
+        ["user_show"] = new(true, UserShow),
+        ["package_activity_list"] = new(true, PackageActivityList),
+        ["recently_changed_packages_activity_list"] = new(true, RecentlyChanged),
+    };
+
+    static JsonNode Show(CkanContext c, Dataset d) => CkanDicts.Package(d, c.SiteUrl);
+
+    static async Task<JsonNode?> UpdateResource(CkanContext c, bool patch)
+    {
+        var (dataset, resource) = await c.Get<DatasetManager>().UpdateResourceAsync(c.Request, patch, c.Cancellation);
+        return CkanDicts.Resource(resource, dataset, c.SiteUrl);
+    }
+
+    static Task<JsonNode?> StatusShow(CkanContext c) => Task.FromResult<JsonNode?>(new JsonObject
+    {
+        ["site_title"] = "Agora",
+        ["site_description"] = "The city's data exchange and innovation commons",
+        ["site_url"] = c.SiteUrl,
+        ["ckan_version"] = "2.11.0",
+        ["error_emails_to"] = null,
+        ["locale_default"] = "en",
+        ["extensions"] = new JsonArray("agora", "activity"),
+    });
+
+    static async Task<JsonNode?> PackageList(CkanContext c)
+    {
+        var db = c.Get<AgoraDbContext>();
+        var query = db.Datasets.Where(d => d.State == DatasetState.Active && d.Visibility != Visibility.Private).OrderBy(d => d.Name)
+            .Select(d => d.Name);
+        if (c.Request.Int("offset") is { } offset) query = query.Skip(offset);
+        if (c.Request.Int("limit") is { } limit) query = query.Take(limit);
+        return new JsonArray((await query.ToListAsync(c.Cancellation)).Select(n => (JsonNode)n).ToArray());
+    }
+
+    static async Task<JsonNode?> PackageShow(CkanContext c)
+    {
+        var id = c.Request.RequiredId("id", "name_or_id");
+        return Show(c, await c.Get<DatasetManager>().FindReadableAsync(id, c.Request.Caller, c.Cancellation));
+    }
+
+    static async Task<JsonNode?> OrganizationList(CkanContext c)
+    {
+        var db = c.Get<AgoraDbContext>();
+        var query = db.Organisations.AsNoTracking();
+        var sort = c.Request.String("sort") ?? c.Request.String("order_by") ?? "name asc";
+        query = sort.Trim().ToLowerInvariant() switch
+        {
+            "name" or "name asc" => query.OrderBy(o => o.Slug),
+            "name desc" => query.OrderByDescending(o => o.Slug),
+            "title" or "title asc" => query.OrderBy(o => o.Name),
+            "title desc" => query.OrderByDescending(o => o.Name),
+            "package_count" or "package_count desc" => query.OrderByDescending(o => db.Datasets.Count(d => d.OwnerOrgId == o.Id && d.State == DatasetState.Active)),
+            _ => throw CkanException.Validation("sort", "Cannot sort by field `" + sort + "`"),
+        };
+        if (c.Request.Int("offset") is { } offset) query = query.Skip(offset);
+        query = query.Take(c.Request.Int("limit", max: 1000) ?? 1000);
+        if (!c.Request.Bool("all_fields"))
+            return new JsonArray((await query.Select(o => o.Slug).ToListAsync(c.Cancellation)).Select(n => (JsonNode)n).ToArray());
+        var rows = await query.Select(o => new { Org = o, Count = db.Datasets.Count(d => d.OwnerOrgId == o.Id && d.State == DatasetState.Active && d.Visibility != Visibility.Private) })
+            .ToListAsync(c.Cancellation);
+        return new JsonArray(rows.Select(r =>
+        {
+            var dict = CkanDicts.Organization(r.Org, c.SiteUrl);
+            dict["package_count"] = r.Count;
+            return (JsonNode)dict;
+        }).ToArray());
+    }
+
+    static async Task<JsonNode?> OrganizationShow(CkanContext c)
+    {
+        var db = c.Get<AgoraDbContext>();
+        var key = c.Request.RequiredId();
+        var org = Guid.TryParse(key, out var id)
+            ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, c.Cancellation)
+            : await db.Organisations.FirstOrDefaultAsync(o => o.Slug == key, c.Cancellation);
+        if (org is null) throw CkanException.NotFound("Organization was not found.");
+        var dict = CkanDicts.Organization(org, c.SiteUrl);
+        var readable = await c.Get<CatalogAccess>().RoleAsync(c.Request.Caller, org.Id, c.Cancellation) is not null || c.Request.Caller.IsSysAdmin();
+        var datasets = db.Datasets.Where(d => d.OwnerOrgId == org.Id && d.State == DatasetState.Active && (readable || d.Visibility != Visibility.Private));
+        dict["package_count"] = await datasets.CountAsync(c.Cancellation);
+        if (c.Request.Bool("include_datasets"))
+        {
+            var manager = c.Get<DatasetManager>();
+            var names = await datasets.OrderBy(d => d.Name).Select(d => d.Name).Take(1000).ToListAsync(c.Cancellation);
+            var list = new JsonArray();
+            foreach (var name in names) list.Add(Show(c, (await manager.FindAsync(name, c.Cancellation))!));
+            dict["packages"] = list;
+        }
+        dict["users"] = new JsonArray((await OrganisationsApi.Members(db, org.Id, c.Cancellation)).Select(m => (JsonNode)new JsonObject
+        {
+            ["id"] = m.UserId.ToString(), ["name"] = m.UserName, ["display_name"] = m.DisplayName,
+            ["capacity"] = m.Role.ToString().ToLowerInvariant(),
+        }).ToArray());
+        return dict;
+    }
+
+    static async Task<JsonNode?> GroupList(CkanContext c)
+    {
+        var groups = await c.Get<AgoraDbContext>().Groups.OrderBy(g => g.Name).ToListAsync(c.Cancellation);
+        return c.Request.Bool("all_fields")
+            ? new JsonArray(groups.Select(g => (JsonNode)CkanDicts.Group(g)).ToArray())
+            : new JsonArray(groups.Select(g => (JsonNode)g.Name).ToArray());
+    }
+
+    static async Task<JsonNode?> GroupShow(CkanContext c)
+    {
+        var db = c.Get<AgoraDbContext>();
+        var key = c.Request.RequiredId();
+        var group = Guid.TryParse(key, out var id)
+            ? await db.Groups.FirstOrDefaultAsync(g => g.Id == id, c.Cancellation)
+            : await db.Groups.FirstOrDefaultAsync(g => g.Name == key, c.Cancellation);
+        if (group is null) throw CkanException.NotFound("Group was not found.");
+        var dict = CkanDicts.Group(group);
+        dict["package_count"] = await db.Datasets.CountAsync(d => d.Groups.Any(g => g.GroupId == group.Id)
+            && d.State == DatasetState.Active && d.Visibility != Visibility.Private, c.Cancellation);
+        return dict;
+    }
+
+    static async Task<JsonNode?> GroupCreate(CkanContext c)
+    {
+        if (!c.Request.Caller.IsSysAdmin())
+            throw CkanException.NotAuthorized($"User {CatalogAccess.NameOf(c.Request.Caller)} not authorized to create groups");
+        var db = c.Get<AgoraDbContext>();
+        var name = c.Request.String("name");
+        var errors = new CkanErrors();
+        if (string.IsNullOrEmpty(name)) errors.Add("name", "Missing value");
+        else if (!AccountRules.IsSlug(name)) errors.Add("name", "Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_");
+        else if (await db.Groups.AnyAsync(g => g.Name == name, c.Cancellation)) errors.Add("name", "Group name already exists in database");
+        errors.ThrowIfAny();
+        var group = new Group
+        {
+            Name = name!, Title = c.Request.String("title"), Description = c.Request.String("description"),
+            ImageUrl = c.Request.String("image_url"), CreatedAt = c.Get<TimeProvider>().UtcNow(),
+        };
+        db.Groups.Add(group);
+        await db.SaveChangesAsync(c.Cancellation);
+        return CkanDicts.Group(group);
+    }
+
+    static async Task<JsonNode?> TagList(CkanContext c)
+    {
+        var db = c.Get<AgoraDbContext>();
+        var tags = db.Datasets.Where(d => d.State == DatasetState.Active && d.Visibility != Visibility.Private).SelectMany(d => d.Tags).Select(t => t.Name);
+        if (c.Request.String("query") is { Length: > 0 } q) tags = tags.Where(t => t.Contains(q));
+        var names = await tags.Distinct().OrderBy(t => t).ToListAsync(c.Cancellation);
+        return c.Request.Bool("all_fields")
+            ? new JsonArray(names.Select(n => (JsonNode)new JsonObject { ["id"] = CkanDicts.TagId(n), ["name"] = n, ["vocabulary_id"] = null }).ToArray())
+            : new JsonArray(names.Select(n => (JsonNode)n).ToArray());
+    }
+
+    static async Task<JsonNode?> UserShow(CkanContext c)
+    {
+        var db = c.Get<AgoraDbContext>();
+        var key = c.Request.String("id") ?? c.Request.Caller.Identity?.Name;
+        if (string.IsNullOrEmpty(key)) throw CkanException.Validation("id", "Missing value");
+        var user = Guid.TryParse(key, out var id)
+            ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, c.Cancellation)
+            : await db.Users.FirstOrDefaultAsync(u => u.UserName == key, c.Cancellation);
+        if (user is null) throw CkanException.NotFound("User not found");
+        var dict = new JsonObject
+        {
+            ["id"] = user.Id.ToString(), ["name"] = user.UserName, ["fullname"] = user.DisplayName, ["display_name"] = user.DisplayName,
+            ["created"] = CkanDicts.Time(user.CreatedAt), ["sysadmin"] = user.IsSysAdmin, ["state"] = user.IsDisabled ? "deleted" : "active",
+            ["about"] = null, ["number_created_packages"] = await db.Datasets.CountAsync(d => d.CreatorUserId == user.Id && d.State == DatasetState.Active && d.Visibility != Visibility.Private, c.Cancellation),
+        };
+        // Only the user themself and system administrators see the e-mail address.
+        if (c.Request.Caller.UserId() == user.Id || c.Request.Caller.IsSysAdmin()) dict["email"] = user.Email;
+        return dict;
+    }
+
+    static async Task<JsonNode?> PackageActivityList(CkanContext c)
+    {
+        var dataset = await c.Get<DatasetManager>().FindReadableAsync(c.Request.RequiredId(), c.Request.Caller, c.Cancellation);
+        var query = c.Get<AgoraDbContext>().Activities.Where(a => a.ObjectId == dataset.Id).OrderByDescending(a => a.Timestamp).ThenByDescending(a => a.Id)
+            .Skip(c.Request.Int("offset") ?? 0).Take(c.Request.Int("limit", 1, 100) ?? 31);
+        return ActivityList(await query.ToListAsync(c.Cancellation));
+    }
+
+    static async Task<JsonNode?> RecentlyChanged(CkanContext c)
+    {
+        var query = c.Get<AgoraDbContext>().Activities.Where(a => a.IsPublic).OrderByDescending(a => a.Timestamp).ThenByDescending(a => a.Id)
+            .Skip(c.Request.Int("offset") ?? 0).Take(c.Request.Int("limit", 1, 100) ?? 31);
+        return ActivityList(await query.ToListAsync(c.Cancellation));
+    }
+
+    static JsonArray ActivityList(List<Activity> activities) => new(activities.Select(a => (JsonNode)new JsonObject
+    {
+        ["id"] = a.Id.ToString(),
+        ["timestamp"] = CkanDicts.Time(a.Timestamp),
+        ["user_id"] = a.UserId?.ToString(),
+        ["object_id"] = a.ObjectId.ToString(),
+        ["activity_type"] = a.ActivityType,
+        ["data"] = JsonNode.Parse(a.Data),
+    }).ToArray());
+}
