@@ -483,6 +483,26 @@ namespace Agora.Migrations.Postgres.Migrations
                     b.ToTable("resources", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Search.DatasetSearchTerm", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("DatasetId", "Field", "Value");
+
+                    b.HasIndex("Field", "Value");
+
+                    b.ToTable("dataset_search_terms", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -586,6 +606,15 @@ namespace Agora.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Search.DatasetSearchTerm", b =>
+                {
+                    b.HasOne("Agora.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Agora.Accounts.Organisation", b =>

@@ -478,6 +478,26 @@ namespace Agora.Migrations.Sqlite.Migrations
                     b.ToTable("resources", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Search.DatasetSearchTerm", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DatasetId", "Field", "Value");
+
+                    b.HasIndex("Field", "Value");
+
+                    b.ToTable("dataset_search_terms", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -579,6 +599,15 @@ namespace Agora.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Search.DatasetSearchTerm", b =>
+                {
+                    b.HasOne("Agora.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Agora.Accounts.Organisation", b =>

@@ -35,6 +35,17 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             : query.FirstOrDefaultAsync(d => d.Name == idOrName, ct);
     }
 
+    /// <summary>Loads datasets by id, in the order given (search results).</summary>
+    public async Task<List<Dataset>> LoadAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var list = ids.ToList();
+        var found = await db.Datasets.AsNoTracking().Include(d => d.OwnerOrg).Include(d => d.Resources).Include(d => d.Tags)
+            .Include(d => d.Extras).Include(d => d.Groups).ThenInclude(g => g.Group).AsSplitQuery()
+            .Where(d => list.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
     public async Task<Dataset> FindReadableAsync(string idOrName, ClaimsPrincipal caller, CancellationToken ct)
     {
         var dataset = await FindAsync(idOrName, ct) ?? throw CkanException.NotFound();
@@ -57,7 +68,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         errors.ThrowIfAny();
         db.Datasets.Add(dataset);
         Record(dataset, "new package", caller);
-        await SaveAsync(ct);
+        await SaveAsync(dataset, ct);
         return dataset;
     }
 
@@ -85,7 +96,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         errors.ThrowIfAny();
         dataset.ModifiedAt = clock.UtcNow();
         Record(dataset, dataset.State == DatasetState.Deleted ? "deleted package" : "changed package", caller);
-        await SaveAsync(ct);
+        await SaveAsync(dataset, ct);
         foreach (var file in removedFiles) files.Delete(file);
         return dataset;
     }
@@ -118,7 +129,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         dataset.Groups.Clear();
         dataset.ModifiedAt = clock.UtcNow();
         Record(dataset, "deleted package", caller);
-        await SaveAsync(ct);
+        await SaveAsync(dataset, ct);
     }
 
     public async Task PurgeAsync(string idOrName, ClaimsPrincipal caller, CancellationToken ct)
@@ -126,9 +137,14 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         if (!caller.IsSysAdmin()) throw CkanException.NotAuthorized();
         var dataset = await FindAsync(idOrName, ct) ?? throw CkanException.NotFound("Dataset was not found");
         var stored = dataset.Resources.Select(r => r.FilePath).ToList();
-        db.Datasets.Remove(dataset);
-        await db.Activities.Where(a => a.ObjectId == dataset.Id).ExecuteDeleteAsync(ct);
-        await SaveAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Datasets.Remove(dataset);
+            await db.Activities.Where(a => a.ObjectId == dataset.Id).ExecuteDeleteAsync(ct);
+            await Search.SearchIndex.RemoveAsync(db, dataset.Id, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         foreach (var file in stored) files.Delete(file);
     }
 
@@ -454,7 +470,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         dataset.Resources.Add(resource);
         dataset.ModifiedAt = now;
         Record(dataset, "changed package", request.Caller);
-        await SaveOrForgetFileAsync(stored, ct);
+        await SaveOrForgetFileAsync(dataset, stored, ct);
         return (dataset, resource);
     }
 
@@ -472,7 +488,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         resource.ModifiedAt = now;
         dataset.ModifiedAt = now;
         Record(dataset, "changed package", request.Caller);
-        await SaveOrForgetFileAsync(stored, ct);
+        await SaveOrForgetFileAsync(dataset, stored, ct);
         if (oldFile is not null && oldFile != resource.FilePath) files.Delete(oldFile);
         return (dataset, resource);
     }
@@ -486,7 +502,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         foreach (var r in dataset.Resources.OrderBy(r => r.Position)) r.Position = position++;
         dataset.ModifiedAt = clock.UtcNow();
         Record(dataset, "changed package", request.Caller);
-        await SaveAsync(ct);
+        await SaveAsync(dataset, ct);
         files.Delete(resource.FilePath);
     }
 
@@ -513,11 +529,11 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         return path;
     }
 
-    async Task SaveOrForgetFileAsync(string? stored, CancellationToken ct)
+    async Task SaveOrForgetFileAsync(Dataset dataset, string? stored, CancellationToken ct)
     {
         try
         {
-            await SaveAsync(ct);
+            await SaveAsync(dataset, ct);
         }
         catch
         {
@@ -546,11 +562,15 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         IsPublic = d.State == DatasetState.Active && !d.IsPrivate,
     });
 
-    async Task SaveAsync(CancellationToken ct)
+    /// <summary>Saves the dataset and its search entries together.</summary>
+    async Task SaveAsync(Dataset dataset, CancellationToken ct)
     {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
+            await Search.SearchIndex.UpdateAsync(db, dataset, ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }
                                                or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })

@@ -16,6 +16,7 @@ static class CkanActions
         ["site_read"] = new(true, _ => Task.FromResult<JsonNode?>(true)),
         ["package_list"] = new(true, PackageList),
         ["package_show"] = new(true, PackageShow),
+        ["package_search"] = new(true, PackageSearch.RunAsync),
         ["package_create"] = new(false, async c => Show(c, await c.Get<DatasetManager>().CreateAsync(c.Request.Data, c.Request.Caller, c.Cancellation))),
         ["package_update"] = new(false, async c => Show(c, await c.Get<DatasetManager>().UpdateAsync(c.Request.Data, c.Request.Caller, c.Cancellation))),
         ["package_patch"] = new(false, async c => Show(c, await c.Get<DatasetManager>().PatchAsync(c.Request.Data, c.Request.Caller, c.Cancellation))),

@@ -17,8 +17,10 @@ public class CkanException(int status, JsonObject error) : Exception(error["mess
     public static CkanException NotAuthorized(string? why = null) =>
         new(403, Typed("Authorization Error", why is null ? "Access denied" : $"Access denied: {why}"));
 
+    /// <summary>CKAN quotes the reason as Python's repr does: in single quotes unless it holds one.</summary>
     public static CkanException SearchQuery(string message) =>
-        new(400, Typed("Search Query Error", $"Search Query is invalid: \"{message}\""));
+        new(400, Typed("Search Query Error", message.Contains('\'') && !message.Contains('"')
+            ? $"Search Query is invalid: \"{message}\"" : $"Search Query is invalid: '{message}'"));
 
     /// <summary>Field errors: each field names its messages (nested for resources).</summary>
     public static CkanException Validation(JsonObject fields)

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Agora.Catalog.Search;
+using Agora.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agora.Catalog.Ckan;
+
+/// <summary>CKAN's package_search: the same parameters, defaults, limits, errors and result shape.</summary>
+static class PackageSearch
+{
+    static readonly HashSet<string> Known =
+    [
+        "q", "fq", "fq_list", "rows", "start", "sort", "facet", "facet.field", "facet.limit", "facet.mincount",
+        "include_private", "include_drafts", "include_deleted", "use_default_schema", "qf", "bf", "boost", "tie", "defType", "mm", "wt", "df", "fl",
+    ];
+
+    const string DefaultSort = "score desc, metadata_modified desc";
+
+    public static async Task<JsonNode?> RunAsync(CkanContext c)
+    {
+        var r = c.Request;
+        var unknown = r.Data.Select(p => p.Key).Where(k => !Known.Contains(k) && !k.StartsWith("ext_", StringComparison.Ordinal)).ToList();
+        if (unknown.Count > 0) throw CkanException.SearchQuery($"Invalid search parameters: [{string.Join(", ", unknown.Select(k => $"'{k}'"))}]");
+
+        var filters = new List<SearchQuery>();
+        if (r.String("fq") is { Length: > 0 } fq) filters.Add(SearchQuery.Parse(fq));
+        foreach (var item in Strings(r.Data["fq_list"])) filters.Add(SearchQuery.Parse(item));
+        var sort = r.String("sort") is { Length: > 0 } s && s != "rank" ? s : DefaultSort;
+        var facetFields = r.Bool("facet", true) ? FacetFields(r.Data["facet.field"]) : [];
+
+        var request = new SearchRequest(
+            SearchQuery.Parse(r.String("q")), filters,
+            Rows: r.Int("rows", 0, 1000) ?? 10, Start: r.Int("start") ?? 0, sort,
+            facetFields, FacetLimit: r.Int("facet.limit", int.MinValue) ?? 50, FacetMinCount: r.Int("facet.mincount") ?? 1,
+            IncludePrivate: r.Bool("include_private"), IncludeDrafts: r.Bool("include_drafts"), IncludeDeleted: r.Bool("include_deleted"));
+
+        var readable = await c.Get<CatalogAccess>().ReadableOrganisationsAsync(r.Caller, c.Cancellation);
+        var result = await c.Get<DatasetSearch>().RunAsync(request, readable, c.Cancellation);
+
+        var datasets = await c.Get<DatasetManager>().LoadAsync(result.Ids, c.Cancellation);
+        var facets = new JsonObject();
+        var searchFacets = new JsonObject();
+        var names = await DisplayNamesAsync(c, result.Facets);
+        foreach (var (field, items) in result.Facets)
+        {
+            facets[field] = new JsonObject(items.Select(i => KeyValuePair.Create(i.Value, (JsonNode?)i.Count)));
+            searchFacets[field] = new JsonObject
+            {
+                ["title"] = field,
+                // CKAN lists a facet's items by display name, descending.
+                ["items"] = new JsonArray(items.Select(i => new { i.Value, i.Count, Display = names.GetValueOrDefault((field, i.Value), i.Value) })
+                    .OrderByDescending(i => i.Display, StringComparer.Ordinal)
+                    .Select(i => (JsonNode)new JsonObject { ["name"] = i.Value, ["display_name"] = i.Display, ["count"] = i.Count }).ToArray()),
+            };
+        }
+        return new JsonObject
+        {
+            ["count"] = result.Count,
+            ["results"] = new JsonArray(datasets.Select(d => (JsonNode)CkanDicts.Package(d, c.SiteUrl)).ToArray()),
+            ["facets"] = facets,
+            ["search_facets"] = searchFacets,
+            ["sort"] = sort,
+        };
+    }
+
+    static List<string> FacetFields(JsonNode? node)
+    {
+        var fields = node switch
+        {
+            null => [],
+            JsonArray a => Strings(a),
+            JsonValue v when v.TryGetValue<string>(out var s) && s.TrimStart().StartsWith('[') => ParseList(s),
+            JsonValue v when v.TryGetValue<string>(out var s) => [s],
+            _ => throw CkanException.Validation("facet.field", "Must be a list of strings"),
+        };
+        return fields;
+    }
+
+    static List<string> ParseList(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) is JsonArray a ? Strings(a) : throw CkanException.Validation("facet.field", "Must be a list of strings");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw CkanException.Validation("facet.field", "Must be a list of strings");
+        }
+    }
+
+    static List<string> Strings(JsonNode? node) => node switch
+    {
+        null => [],
+        JsonArray a => a.Select(x => x is JsonValue v && v.TryGetValue<string>(out var s) ? s
+            : throw CkanException.Validation("facet.field", "Must be a list of strings")).ToList(),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
+
+    /// <summary>Titles for organisation, group and licence facet values, as CKAN shows them.</summary>
+    static async Task<Dictionary<(string, string), string>> DisplayNamesAsync(CkanContext c,
+        IReadOnlyDictionary<string, IReadOnlyList<(string Value, int Count)>> facets)
+    {
+        var names = new Dictionary<(string, string), string>();
+        var db = c.Get<AgoraDbContext>();
+        if (facets.TryGetValue("organization", out var orgs) && orgs.Count > 0)
+        {
+            var slugs = orgs.Select(o => o.Value).ToList();
+            foreach (var o in await db.Organisations.Where(o => slugs.Contains(o.Slug)).Select(o => new { o.Slug, o.Name }).ToListAsync(c.Cancellation))
+                names[("organization", o.Slug)] = o.Name;
+        }
+        if (facets.TryGetValue("groups", out var groups) && groups.Count > 0)
+        {
+            var keys = groups.Select(g => g.Value).ToList();
+            foreach (var g in await db.Groups.Where(g => keys.Contains(g.Name)).Select(g => new { g.Name, g.Title }).ToListAsync(c.Cancellation))
+                names[("groups", g.Name)] = g.Title ?? g.Name;
+        }
+        if (facets.TryGetValue("license_id", out var licences))
+            foreach (var l in licences)
+                if (Licence.Find(l.Value) is { } licence) names[("license_id", l.Value)] = licence.Title;
+        return names;
+    }
+}

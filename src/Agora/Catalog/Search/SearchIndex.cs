@@ -1,0 +1,111 @@
+using Agora.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Agora.Catalog.Search;
+
+/// <summary>One value of a dataset under a search field (tags:air, organization:city-of-aldport…):
+/// what fq filters and facet counts read, with an index on (field, value).</summary>
+public sealed class DatasetSearchTerm
+{
+    public Guid DatasetId { get; set; }
+    public required string Field { get; set; }
+    public required string Value { get; set; }
+}
+
+sealed class DatasetSearchTermConfiguration : IEntityTypeConfiguration<DatasetSearchTerm>
+{
+    public void Configure(EntityTypeBuilder<DatasetSearchTerm> b)
+    {
+        b.ToTable("dataset_search_terms");
+        b.HasKey(t => new { t.DatasetId, t.Field, t.Value });
+        b.HasIndex(t => new { t.Field, t.Value });
+        b.Property(t => t.Field).HasMaxLength(200);
+        b.Property(t => t.Value).HasMaxLength(400);
+        b.HasOne<Dataset>().WithMany().HasForeignKey(t => t.DatasetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>Keeps a dataset's search entries — filter terms and the full-text document (FTS5 on
+/// SQLite, a weighted tsvector on PostgreSQL) — in step with the dataset, in its transaction.</summary>
+public static class SearchIndex
+{
+    /// <summary>Columns of the full-text document, weighted as CKAN weighs them (name^4 title^4 tags^2 groups^2 text).</summary>
+    public const string SqliteWeights = "4.0, 4.0, 2.0, 2.0, 1.0";
+
+    public static async Task UpdateAsync(AgoraDbContext db, Dataset d, CancellationToken ct)
+    {
+        await db.Set<DatasetSearchTerm>().Where(t => t.DatasetId == d.Id).ExecuteDeleteAsync(ct);
+        db.Set<DatasetSearchTerm>().AddRange(Terms(d).Distinct().Select(t => new DatasetSearchTerm { DatasetId = d.Id, Field = t.Field, Value = t.Value }));
+        await db.SaveChangesAsync(ct);
+
+        var tags = string.Join(' ', d.Tags.Select(t => t.Name));
+        var groups = string.Join(' ', d.Groups.Select(g => $"{g.Group.Name} {g.Group.Title}"));
+        var text = string.Join('\n', new[]
+        {
+            d.Notes, d.Author, d.Maintainer, d.Version, d.OwnerOrg?.Slug, d.OwnerOrg?.Name, d.LicenseId,
+            string.Join(' ', d.Resources.Select(r => $"{r.Name} {r.Description} {r.Format}")),
+            string.Join(' ', d.Extras.Select(e => e.Value)),
+        }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var title = d.Title ?? "";
+        // The name's dashes and underscores split it into words for full-text matching.
+        var name = d.Name.Replace('-', ' ').Replace('_', ' ');
+
+        if (db.Database.IsSqlite())
+        {
+            var key = SqliteKey(d.Id);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM datasets_fts WHERE dataset_id = {key}", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO datasets_fts (dataset_id, name, title, tags, groups, text) VALUES ({key}, {name}, {title}, {tags}, {groups}, {text})", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO datasets_fts (dataset_id, document) VALUES ({d.Id},
+                    setweight(to_tsvector('simple', {name} || ' ' || {title}), 'A') ||
+                    setweight(to_tsvector('simple', {tags} || ' ' || {groups}), 'B') ||
+                    setweight(to_tsvector('simple', {text}), 'D'))
+                ON CONFLICT (dataset_id) DO UPDATE SET document = EXCLUDED.document
+                """, ct);
+        }
+    }
+
+    public static async Task RemoveAsync(AgoraDbContext db, Guid datasetId, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlAsync($"DELETE FROM datasets_fts WHERE dataset_id = {SqliteKey(datasetId)}", ct);
+        // PostgreSQL's datasets_fts and both databases' terms go with the dataset row (ON DELETE CASCADE).
+    }
+
+    /// <summary>EF Core keeps Guids in SQLite as upper-case text; raw SQL must match that.</summary>
+    public static string SqliteKey(Guid id) => id.ToString().ToUpperInvariant();
+
+    static IEnumerable<(string Field, string Value)> Terms(Dataset d)
+    {
+        yield return ("id", d.Id.ToString());
+        yield return ("name", d.Name);
+        yield return ("state", d.State.Name());
+        yield return ("capacity", d.IsPrivate ? "private" : "public");
+        yield return ("visibility", d.Visibility.Name());
+        yield return ("dataset_type", d.Type);
+        if (d.OwnerOrg is not null)
+        {
+            yield return ("organization", d.OwnerOrg.Slug);
+            yield return ("owner_org", d.OwnerOrg.Id.ToString());
+        }
+        if (d.LicenseId is not null) yield return ("license_id", d.LicenseId);
+        if (d.CreatorUserId is not null) yield return ("creator_user_id", d.CreatorUserId.Value.ToString());
+        foreach (var (field, value) in new[] { ("author", d.Author), ("maintainer", d.Maintainer), ("version", d.Version) })
+            if (!string.IsNullOrEmpty(value) && value.Length <= 400) yield return (field, value);
+        foreach (var tag in d.Tags) yield return ("tags", tag.Name);
+        foreach (var group in d.Groups) yield return ("groups", group.Group.Name);
+        foreach (var r in d.Resources)
+        {
+            if (!string.IsNullOrEmpty(r.Format)) yield return ("res_format", r.Format);
+            if (!string.IsNullOrEmpty(r.Name) && r.Name.Length <= 400) yield return ("res_name", r.Name);
+        }
+        foreach (var e in d.Extras)
+            if (e.Value.Length <= 400 && e.Key.Length <= 190)
+                yield return ($"extras_{e.Key}", e.Value);
+    }
+}
