@@ -324,3 +324,45 @@ public sealed class CkanUploadLimitTests(SmallUploadsFactory agora) : IClassFixt
         Assert.Empty(Directory.Exists(stored) ? Directory.GetFiles(stored) : []);
     }
 }
+
+public sealed class CkanOrganizationTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
+{
+    [Fact]
+    public async Task A_ckan_client_creates_an_organisation_becomes_its_admin_and_adds_an_editor()
+    {
+        var owner = await agora.CreateUserAsync("cko-owner");
+        await agora.CreateUserAsync("cko-colleague");
+        var created = await owner.Client.OkAsync("organization_create", new { name = "cko-harbour-lab", title = "Harbour Lab", description = "A living lab." });
+        Assert.Equal("cko-harbour-lab", created.GetProperty("name").GetString());
+        Assert.True(created.GetProperty("is_organization").GetBoolean());
+
+        var member = await owner.Client.OkAsync("organization_member_create", new { id = "cko-harbour-lab", username = "cko-colleague", role = "editor" });
+        Assert.Equal("editor", member.GetProperty("capacity").GetString());
+        var shown = await agora.Anonymous().OkAsync("organization_show", new { id = "cko-harbour-lab" });
+        Assert.Contains(shown.GetProperty("users").EnumerateArray(), u => u.GetProperty("name").GetString() == "cko-colleague" && u.GetProperty("capacity").GetString() == "editor");
+
+        var patched = await owner.Client.OkAsync("organization_patch", new { id = "cko-harbour-lab", description = "A living lab by the harbour." });
+        Assert.Equal("A living lab by the harbour.", patched.GetProperty("description").GetString());
+        Assert.Equal("Harbour Lab", patched.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Organisation_rules_hold_through_the_ckan_api()
+    {
+        var owner = await agora.CreateUserAsync("cko-rules");
+        var outsider = await agora.CreateUserAsync("cko-outsider");
+        await owner.Client.OkAsync("organization_create", new { name = "cko-rules-org", title = "Rules Org" });
+
+        await agora.Anonymous().FailsAsync("organization_create", new { name = "cko-anon" }, HttpStatusCode.Forbidden, "Authorization Error");
+        var taken = await outsider.Client.FailsAsync("organization_create", new { name = "cko-rules-org" }, HttpStatusCode.Conflict, "Validation Error");
+        Assert.True(taken.TryGetProperty("name", out _));
+        var bad = await outsider.Client.FailsAsync("organization_create", new { name = "Bad Name" }, HttpStatusCode.Conflict, "Validation Error");
+        Assert.True(bad.TryGetProperty("name", out _));
+        await outsider.Client.FailsAsync("organization_patch", new { id = "cko-rules-org", title = "Mine now" }, HttpStatusCode.Forbidden, "Authorization Error");
+        await outsider.Client.FailsAsync("organization_member_create", new { id = "cko-rules-org", username = "cko-outsider", role = "admin" }, HttpStatusCode.Forbidden, "Authorization Error");
+        await owner.Client.FailsAsync("organization_member_create", new { id = "cko-rules-org", username = "cko-outsider", role = "owner" }, HttpStatusCode.Conflict, "Validation Error");
+        await owner.Client.FailsAsync("organization_delete", new { id = "cko-rules-org" }, HttpStatusCode.Forbidden, "Authorization Error");
+        await agora.Admin().OkAsync("organization_delete", new { id = "cko-rules-org" });
+        await agora.Anonymous().FailsAsync("organization_show", new { id = "cko-rules-org" }, HttpStatusCode.NotFound, "Not Found Error");
+    }
+}
