@@ -366,3 +366,27 @@ public sealed class CkanOrganizationTests(AgoraFactory agora) : IClassFixture<Ag
         await agora.Anonymous().FailsAsync("organization_show", new { id = "cko-rules-org" }, HttpStatusCode.NotFound, "Not Found Error");
     }
 }
+
+public sealed class CataloguePageTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
+{
+    [Fact]
+    public async Task Dataset_pages_show_public_data_and_keep_private_data_behind_sign_in()
+    {
+        var org = (await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations", new { name = "Page Test Agency", kind = "public-agency", level = "regional" }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("slug").GetString();
+        await agora.Admin().OkAsync("package_create", new { name = "page-open", title = "Harbour ferry timetable", owner_org = org, tags = new[] { new { name = "ferries" } } });
+        await agora.Admin().OkAsync("package_create", new { name = "page-closed", title = "Internal ferry costs", owner_org = org, @private = true });
+
+        var search = await (await agora.Anonymous().GetAsync("/datasets?q=ferry")).Content.ReadAsStringAsync();
+        Assert.Contains("Harbour ferry timetable", search);
+        Assert.DoesNotContain("Internal ferry costs", search);
+        Assert.Contains("Harbour ferry timetable", await (await agora.Anonymous().GetAsync("/datasets?f=tags%3Aferries")).Content.ReadAsStringAsync());
+        Assert.Contains("Harbour ferry timetable", await (await agora.Anonymous().GetAsync("/dataset/page-open")).Content.ReadAsStringAsync());
+
+        var closed = await agora.Anonymous().GetAsync("/dataset/page-closed");
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.StartsWith("/signin", closed.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.NotFound, (await agora.Anonymous().GetAsync("/dataset/no-such-dataset")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await agora.Anonymous().GetAsync("/datasets?q=%28unclosed")).StatusCode);
+    }
+}

@@ -418,18 +418,24 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
     static bool IsOwnDownloadUrl(string? url, Resource r) =>
         url is not null && (url == r.Url || url.Contains($"/resource/{r.Id}/download/", StringComparison.Ordinal));
 
+    static readonly Dictionary<string, string> CanonicalFormats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["geojson"] = "GeoJSON", ["jsonld"] = "JSON-LD", ["json-ld"] = "JSON-LD", ["shp"] = "SHP", ["wms"] = "WMS", ["wfs"] = "WFS",
+    };
+
+    /// <summary>Formats as CKAN writes them: upper case (CSV, JSON), with a few known spellings (GeoJSON).</summary>
     static string CleanFormat(string? format) => (format ?? "").Trim() switch
     {
         "" => "",
         var f when f.Contains('/') => GuessFormatFromMime(f),
-        var f => f.TrimStart('.').ToUpperInvariant(),
+        var f => CanonicalFormats.GetValueOrDefault(f.TrimStart('.'), f.TrimStart('.').ToUpperInvariant()),
     };
 
     static string GuessFormat(string url)
     {
         var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
         var extension = Path.GetExtension(path).TrimStart('.');
-        return extension.Length is > 0 and <= 10 ? extension.ToUpperInvariant() : "";
+        return extension.Length is > 0 and <= 10 ? CleanFormat(extension) : "";
     }
 
     static string GuessFormatFromMime(string mime) => mime.ToLowerInvariant() switch

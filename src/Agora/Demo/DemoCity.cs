@@ -6,7 +6,7 @@ namespace Agora.Demo;
 
 /// <summary>A small, made-up but realistic city region — Aldport — so a newcomer sees Agora
 /// with people and organisations in it. Loading it twice changes nothing.</summary>
-public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, ILogger<DemoCity> log)
+public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, ILogger<DemoCity> log)
 {
     /// <summary>Every demo account signs in with this password.</summary>
     public const string Password = "aldport-demo";
@@ -47,6 +47,71 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, ILogger
         ("emma", "Emma Juhl — Resident", "harbour-quarter-residents", MembershipRole.Member),
     ];
 
+    // (publisher's user name, CKAN package dict)
+    static readonly (string Publisher, string Json)[] Datasets =
+    [
+        ("jonas", """
+            {"name": "air-quality-harbour", "title": "Air quality in the Harbour Quarter", "owner_org": "city-of-aldport",
+             "notes": "Hourly nitrogen dioxide (NO2), PM2.5 and PM10 from twelve stations around the harbour, since 2023.",
+             "license_id": "CC-BY-4.0", "tags": [{"name": "air"}, {"name": "environment"}, {"name": "health"}],
+             "extras": [{"key": "frequency", "value": "hourly"}],
+             "resources": [{"name": "Readings 2026", "url": "https://data.aldport.example/air/readings-2026.csv", "format": "CSV"},
+                           {"name": "Stations", "url": "https://data.aldport.example/air/stations.geojson", "format": "GeoJSON"}]}
+            """),
+        ("jonas", """
+            {"name": "cycle-counts", "title": "Cycle counts on the harbour bridges", "owner_org": "city-of-aldport",
+             "notes": "Bicycles counted every 15 minutes by induction loops on the four harbour bridges.",
+             "license_id": "CC0-1.0", "tags": [{"name": "cycling"}, {"name": "mobility"}],
+             "resources": [{"name": "Counts 2025–2026", "url": "https://data.aldport.example/mobility/cycle-counts.csv", "format": "CSV"}]}
+            """),
+        ("jonas", """
+            {"name": "building-permits", "title": "Building permits", "owner_org": "city-of-aldport",
+             "notes": "Every building permit granted since 2015, with address, use and floor area.",
+             "license_id": "CC-BY-4.0", "tags": [{"name": "planning"}, {"name": "construction"}],
+             "resources": [{"name": "Permits", "url": "https://data.aldport.example/planning/permits.json", "format": "JSON"}]}
+            """),
+        ("henrik", """
+            {"name": "regional-bus-stops", "title": "Regional bus stops", "owner_org": "aldport-region",
+             "notes": "All bus stops of the regional network with their location and accessibility.",
+             "license_id": "ODbL-1.0", "tags": [{"name": "mobility"}, {"name": "public-transport"}],
+             "resources": [{"name": "Stops (GTFS)", "url": "https://transit.region-aldport.example/gtfs.zip", "format": "ZIP"}]}
+            """),
+        ("ida", """
+            {"name": "public-building-energy", "title": "Energy use of state buildings", "owner_org": "national-building-agency",
+             "notes": "Monthly electricity and heat use of the state's public buildings in the Aldport region.",
+             "license_id": "CC-BY-4.0", "tags": [{"name": "energy"}, {"name": "buildings"}],
+             "resources": [{"name": "Monthly use", "url": "https://data.building-agency.example/energy/aldport.xlsx", "format": "XLSX"}]}
+            """),
+        ("lars", """
+            {"name": "parking-occupancy", "title": "Live parking occupancy", "owner_org": "nordlys-mobility", "visibility": "brokered",
+             "notes": "Occupancy of 2,400 on-street spaces, updated every minute. Available under agreement on the Exchange.",
+             "license_id": "other-closed", "tags": [{"name": "parking"}, {"name": "mobility"}],
+             "resources": [{"name": "Occupancy feed", "url": "https://api.nordlys.example/parking/occupancy", "format": "JSON"}]}
+            """),
+        ("amira", """
+            {"name": "noise-stations", "title": "Noise levels near the port", "owner_org": "harbour-sensorworks",
+             "notes": "LAeq every five minutes from six noise stations along the port's edge.",
+             "license_id": "CC-BY-4.0", "tags": [{"name": "noise"}, {"name": "environment"}],
+             "resources": [{"name": "Noise 2026", "url": "https://open.sensorworks.example/noise-2026.csv", "format": "CSV"}]}
+            """),
+        ("nora", """
+            {"name": "street-trees", "title": "Street trees of Aldport", "owner_org": "green-streets",
+             "notes": "Volunteers' register of 18,000 street trees: species, planting year and health.",
+             "license_id": "ODbL-1.0", "tags": [{"name": "trees"}, {"name": "environment"}],
+             "resources": [{"name": "Tree register", "url": "https://greenstreets.example/trees.csv", "format": "CSV"}]}
+            """),
+    ];
+
+    async Task LoadDatasetsAsync(CancellationToken ct)
+    {
+        foreach (var (publisher, json) in Datasets)
+        {
+            var user = (await accounts.FindByLoginAsync(publisher, ct))!;
+            var caller = Authentication.PrincipalFor(user, "demo");
+            await datasets.CreateAsync(System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject(), caller, ct);
+        }
+    }
+
     public async Task LoadAsync(CancellationToken ct = default)
     {
         if (await db.Organisations.AnyAsync(o => o.Slug == "city-of-aldport", ct))
@@ -69,9 +134,10 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, ILogger
         }
         // The city's data office works with the university's living lab.
         await accounts.SetMemberAsync(orgs["aldport-university"], (await accounts.FindByLoginAsync("mette", ct))!, MembershipRole.Member, ct);
+        await LoadDatasetsAsync(ct);
         await transaction.CommitAsync(ct);
 
-        log.LogInformation("Loaded the demo city of Aldport: {Organisations} organisations, {People} people (password '{Password}')",
-            Organisations.Length, People.Length, Password);
+        log.LogInformation("Loaded the demo city of Aldport: {Organisations} organisations, {People} people, {Datasets} datasets (password '{Password}')",
+            Organisations.Length, People.Length, Datasets.Length, Password);
     }
 }

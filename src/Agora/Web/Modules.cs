@@ -11,7 +11,7 @@ public sealed record Module(string Slug, string Title, string Summary, string Wh
         new("organisations", "Organisations", "Agencies at every level, companies, universities, NGOs and citizen groups, and the people in them.",
             "Everyone", Available: true, Href: "/organisations"),
         new("catalogue", "Open data", "The city's open data catalogue: datasets, resources, search, and a CKAN-compatible API with DCAT-AP feeds.",
-            "Data offices, agencies, companies, researchers"),
+            "Data offices, agencies, companies, researchers", Available: true, Href: "/datasets"),
         new("context", "Live city data", "Sensors, parking, lights and air quality through the NGSI-LD context broker, with history and subscriptions.",
             "Infrastructure owners, app developers"),
         new("exchange", "Data exchange", "Offers on datasets and live feeds, agreements between providers and consumers, metering and settlement.",

@@ -11,6 +11,8 @@ public sealed class HomeModel(AgoraDbContext db) : PageModel
     public int Agencies { get; private set; }
     public int Companies { get; private set; }
     public int People { get; private set; }
+    public int Datasets { get; private set; }
+    public List<Catalog.Dataset> Recent { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -19,5 +21,8 @@ public sealed class HomeModel(AgoraDbContext db) : PageModel
         Agencies = byKind.Where(k => k.Key == OrganisationKind.PublicAgency).Sum(k => k.Count);
         Companies = byKind.Where(k => k.Key == OrganisationKind.Company).Sum(k => k.Count);
         People = await db.Users.CountAsync(u => !u.IsDisabled, ct);
+        var listed = db.Datasets.Where(d => d.State == Catalog.DatasetState.Active && d.Visibility != Catalog.Visibility.Private);
+        Datasets = await listed.CountAsync(ct);
+        Recent = await listed.Include(d => d.OwnerOrg).OrderByDescending(d => d.ModifiedAt).Take(5).ToListAsync(ct);
     }
 }
