@@ -30,7 +30,7 @@ public sealed class DatasetSearch(AgoraDbContext db)
         foreach (var filter in request.Filters) where.Append(" AND (").Append(Translate(sql, filter)).Append(')');
 
         var rankTerms = request.Query.PositiveText().ToList();
-        var join = rankTerms.Count == 0 ? "" : sql.RankJoin(rankTerms);
+        var (with, join) = rankTerms.Count == 0 ? ("", "") : sql.Rank(rankTerms);
         var order = OrderBy(request.Sort, rankTerms.Count > 0);
 
         var connection = db.Database.GetDbConnection();
@@ -42,7 +42,7 @@ public sealed class DatasetSearch(AgoraDbContext db)
             var ids = new List<Guid>();
             if (request.Rows > 0 && count > request.Start)
             {
-                var page = $"SELECT d.\"Id\" FROM datasets d{join} WHERE {where} ORDER BY {order} LIMIT {request.Rows} OFFSET {request.Start}";
+                var page = $"{with}SELECT d.\"Id\" FROM datasets d{join} WHERE {where} ORDER BY {order} LIMIT {request.Rows} OFFSET {request.Start}";
                 await sql.ReadAsync(connection, page, reader => ids.Add(reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0))), ct);
             }
             var facets = new Dictionary<string, IReadOnlyList<(string, int)>>();
@@ -89,7 +89,7 @@ public sealed class DatasetSearch(AgoraDbContext db)
         SearchQuery.Field { Name: "metadata_modified" or "metadata_created" } f => Translate(sql, new SearchQuery.Range(f.Name, f.Value, f.Value, true)),
         SearchQuery.Field f => f.Prefix
             ? $"EXISTS (SELECT 1 FROM dataset_search_terms t WHERE t.\"DatasetId\" = d.\"Id\" AND t.\"Field\" = {sql.Param(f.Name)} AND t.\"Value\" LIKE {sql.Param(EscapeLike(f.Value) + "%")} ESCAPE '\\')"
-            : $"EXISTS (SELECT 1 FROM dataset_search_terms t WHERE t.\"DatasetId\" = d.\"Id\" AND t.\"Field\" = {sql.Param(f.Name)} AND t.\"Value\" = {sql.Param(f.Value)})",
+            : $"d.\"Id\" IN (SELECT t.\"DatasetId\" FROM dataset_search_terms t WHERE t.\"Field\" = {sql.Param(f.Name)} AND t.\"Value\" = {sql.Param(f.Value)})",
         SearchQuery.Exists e => $"EXISTS (SELECT 1 FROM dataset_search_terms t WHERE t.\"DatasetId\" = d.\"Id\" AND t.\"Field\" = {sql.Param(e.Name)})",
         SearchQuery.Range { Name: "metadata_modified" or "metadata_created" } r => DateRange(sql, r),
         SearchQuery.Range r => TermRange(sql, r),
@@ -193,16 +193,19 @@ public sealed class DatasetSearch(AgoraDbContext db)
                 : $"to_tsvector('simple', COALESCE(d.\"{(column == "title" ? "Title" : "Notes")}\", '')) @@ {query}";
         }
 
-        public string RankJoin(List<SearchQuery.Text> terms)
+        /// <summary>The relevance of each full-text match, computed once (a materialised CTE: joined as a
+        /// plain subquery, SQLite would rerun the full-text match for every dataset row).</summary>
+        public (string With, string Join) Rank(List<SearchQuery.Text> terms)
         {
+            const string join = " LEFT JOIN s ON s.dataset_id = d.\"Id\"";
             if (sqlite)
             {
                 var any = string.Join(" OR ", terms.Select(FtsExpression));
-                return $" LEFT JOIN (SELECT dataset_id, -bm25(datasets_fts, 0.0, {SearchIndex.SqliteWeights}) AS score FROM datasets_fts " +
-                    $"WHERE datasets_fts MATCH {Param(any)}) s ON s.dataset_id = d.\"Id\"";
+                return ($"WITH s AS MATERIALIZED (SELECT dataset_id, -bm25(datasets_fts, 0.0, {SearchIndex.SqliteWeights}) AS score FROM datasets_fts " +
+                    $"WHERE datasets_fts MATCH {Param(any)}) ", join);
             }
             var tsquery = string.Join(" || ", terms.Select(TsQuery));
-            return $" LEFT JOIN (SELECT dataset_id, ts_rank(document, {tsquery}) AS score FROM datasets_fts WHERE document @@ ({tsquery})) s ON s.dataset_id = d.\"Id\"";
+            return ($"WITH s AS MATERIALIZED (SELECT dataset_id, ts_rank(document, {tsquery}) AS score FROM datasets_fts WHERE document @@ ({tsquery})) ", join);
         }
 
         /// <summary>FTS5 takes each word or phrase quoted, so no input is read as FTS5 syntax.</summary>
