@@ -229,6 +229,32 @@ public sealed class CkanApiTests(AgoraFactory agora) : IClassFixture<AgoraFactor
     }
 
     [Fact]
+    public async Task Search_follows_changes_and_deletions()
+    {
+        var (org, _, editor, _) = await OrganisationAsync("ck-s");
+        await editor.Client.OkAsync("package_create", new { name = "ck-s-crossings", owner_org = org, notes = "Every zebra crossing in town." });
+        Assert.Equal(1, (await agora.Anonymous().OkAsync("package_search", new { q = "zebra" })).GetProperty("count").GetInt32());
+
+        await editor.Client.OkAsync("package_patch", new { id = "ck-s-crossings", notes = "Every pelican crossing in town." });
+        await editor.Client.OkAsync("package_patch", new { id = "ck-s-crossings", title = "Pedestrian crossings" });
+        Assert.Equal(0, (await agora.Anonymous().OkAsync("package_search", new { q = "zebra" })).GetProperty("count").GetInt32());
+        var found = await agora.Anonymous().OkAsync("package_search", new { q = "pelican pedestrian" });
+        Assert.Equal(1, found.GetProperty("count").GetInt32());
+        if (!AgoraFactory.UsesPostgres)
+        {
+            // Each save replaces the dataset's full-text row; none are left behind.
+            var key = found.GetProperty("results")[0].GetProperty("id").GetString()!.ToUpperInvariant();
+            var rows = await agora.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM datasets_fts WHERE dataset_id = {key}").SingleAsync());
+            Assert.Equal(1, rows);
+        }
+
+        await editor.Client.OkAsync("package_delete", new { id = "ck-s-crossings" });
+        Assert.Equal(0, (await agora.Anonymous().OkAsync("package_search", new { q = "pelican" })).GetProperty("count").GetInt32());
+        await agora.Admin().OkAsync("dataset_purge", new { id = "ck-s-crossings" });
+        Assert.Equal(0, (await agora.Admin().OkAsync("package_search", new { q = "pelican", include_deleted = true })).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task Only_system_administrators_purge()
     {
         var (org, admin, editor, _) = await OrganisationAsync("ck-g");

@@ -41,11 +41,19 @@ namespace Agora.Migrations.Sqlite.Migrations
                     dataset_id UNINDEXED, name, title, tags, groups, text,
                     tokenize = 'unicode61 remove_diacritics 2')
                 """);
+            // FTS5 cannot index dataset_id (an UNINDEXED column is scanned), so each dataset's
+            // full-text row is found through this map when it changes.
+            migrationBuilder.Sql("""
+                CREATE TABLE dataset_fts_rows (
+                    dataset_id TEXT NOT NULL PRIMARY KEY REFERENCES datasets ("Id") ON DELETE CASCADE,
+                    fts_rowid INTEGER NOT NULL)
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TABLE dataset_fts_rows");
             migrationBuilder.Sql("DROP TABLE datasets_fts");
 
             migrationBuilder.DropTable(

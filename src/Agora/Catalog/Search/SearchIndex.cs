@@ -54,9 +54,14 @@ public static class SearchIndex
         if (db.Database.IsSqlite())
         {
             var key = SqliteKey(d.Id);
-            await db.Database.ExecuteSqlAsync($"DELETE FROM datasets_fts WHERE dataset_id = {key}", ct);
+            // Replace the dataset's row, found through dataset_fts_rows: a lookup by its unindexed
+            // dataset_id would scan the whole full-text table on every save.
+            await db.Database.ExecuteSqlAsync(
+                $"DELETE FROM datasets_fts WHERE rowid = (SELECT fts_rowid FROM dataset_fts_rows WHERE dataset_id = {key})", ct);
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO datasets_fts (dataset_id, name, title, tags, groups, text) VALUES ({key}, {name}, {title}, {tags}, {groups}, {text})", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT OR REPLACE INTO dataset_fts_rows (dataset_id, fts_rowid) VALUES ({key}, last_insert_rowid())", ct);
         }
         else
         {
@@ -73,7 +78,8 @@ public static class SearchIndex
     public static async Task RemoveAsync(AgoraDbContext db, Guid datasetId, CancellationToken ct)
     {
         if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlAsync($"DELETE FROM datasets_fts WHERE dataset_id = {SqliteKey(datasetId)}", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"DELETE FROM datasets_fts WHERE rowid = (SELECT fts_rowid FROM dataset_fts_rows WHERE dataset_id = {SqliteKey(datasetId)})", ct);
         // PostgreSQL's datasets_fts and both databases' terms go with the dataset row (ON DELETE CASCADE).
     }
 
