@@ -85,11 +85,14 @@ def main() -> int:
         json.dump(results, f, indent=2)
         f.write("\n")
 
-    commit = (info["git_commit"][:12] or "unknown") + (" (uncommitted changes)" if info["git_dirty"] else "")
+    # The commit Agora was built from (recorded at build time), not whatever HEAD is by now.
+    build = os.environ.get("BENCH_BUILD", "").strip()
+    info["agora_build"] = build or None
+    commit = (build[:12] + build[40:]) if len(build) >= 40 else build or "unknown"
     lines = [
         f"## Agora catalogue benchmark, {info['date']}",
         "",
-        f"Commit {commit}; {info['nproc']} CPUs, {info['memory_mb'] / 1024:.1f} GiB; .NET {info['dotnet_runtime'] or '?'} "
+        f"Agora built from commit {commit}; {info['nproc']} CPUs, {info['memory_mb'] / 1024:.1f} GiB; .NET {info['dotnet_runtime'] or '?'} "
         f"(SDK {info['dotnet_sdk'] or '?'}). {settings['datasets']:,} datasets requested per provider, created "
         f"{settings['concurrency']} at a time through package_create; then {settings['warmup_queries']} unmeasured and "
         f"{settings['repeat']} measured requests of each query kind, one at a time, anonymous. Latencies in ms "
