@@ -68,7 +68,7 @@ def main() -> int:
     def ok(p: dict) -> bool:
         s = p["summary"]
         return (s is not None and p["client_status"] == 0 and s.get("errors", 1) == 0 and s.get("mismatches", 1) == 0
-                and s.get("create", {}).get("failures", 0) == 0)
+                and s.get("create", {}).get("failures", 0) == 0 and not s.get("interrupted", False))
 
     info = report.machine()
     info.pop("other_cpu_percent", None)  # measured per phase by the client instead
@@ -138,11 +138,14 @@ def main() -> int:
             value = create.get(key) if key == "other_cpu_percent" else s.get(key)
             if (value or 0) > BUSY_PERCENT:
                 warnings.append(f"{p['provider']}: other processes took {value}% of the CPU during {phase}; those figures are unreliable.")
-        if s.get("load_truncated"):
+        if s.get("interrupted"):
+            warnings.append(f"{p['provider']}: the client was interrupted by a signal (SIGTERM or Ctrl-C); "
+                            "the figures cover only what it had measured by then.")
+        elif s.get("load_truncated"):
             warnings.append(f"{p['provider']}: the load stopped after BENCH_LOAD_TIMEOUT={settings['load_timeout']} s "
                             f"with {s.get('datasets_created', 0):,} of {s.get('datasets_requested', 0):,} datasets.")
         for name, query in q.items():
-            if query.get("stopped_early"):
+            if query.get("stopped_early") and not s.get("interrupted"):
                 warnings.append(f"{p['provider']}: {name} stopped after {query.get('requests', 0)} measured requests "
                                 f"({query.get('warmup_requests', 0)} warm-up), which took {query.get('seconds', 0):.0f} s in all "
                                 f"(BENCH_QUERY_BUDGET={settings['query_budget']}); slowest: "

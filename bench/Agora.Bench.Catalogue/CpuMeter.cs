@@ -30,14 +30,15 @@ public sealed class CpuMeter(IReadOnlyList<int> watched)
     /// <summary>Share of the machine's CPU (all cores) that other processes used between two snapshots, in per cent.</summary>
     public static double? OtherPercent(Snapshot? before, Snapshot? after)
     {
-        if (before is not { } b || after is not { } a || a.Total <= b.Total) return null;
+        // Under a second of CPU time (a few clock ticks) says nothing.
+        if (before is not { } b || after is not { } a || a.Total - b.Total < 100 * Environment.ProcessorCount) return null;
         return Math.Round(Math.Max(0, 100.0 * ((a.Busy - b.Busy) - (a.Ours - b.Ours)) / (a.Total - b.Total)), 1);
     }
 
     /// <summary>Share of the machine's CPU (all cores) that was busy between two snapshots, in per cent.</summary>
     public static double? BusyPercent(Snapshot? before, Snapshot? after)
     {
-        if (before is not { } b || after is not { } a || a.Total <= b.Total) return null;
+        if (before is not { } b || after is not { } a || a.Total - b.Total < 100 * Environment.ProcessorCount) return null;
         return Math.Round(100.0 * (a.Busy - b.Busy) / (a.Total - b.Total), 1);
     }
 

@@ -11,6 +11,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,7 +36,18 @@ if (settings.Help)
     Console.WriteLine(Settings.Usage);
     return 0;
 }
-return await new CatalogueBench(settings).RunAsync();
+// On SIGTERM or Ctrl-C, stop after the requests in flight and still print what was measured.
+using var stopping = new CancellationTokenSource();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+return await new CatalogueBench(settings, stopping.Token).RunAsync();
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    if (!stopping.IsCancellationRequested) Console.Error.WriteLine($"{context.Signal}: stopping after the requests in flight; the summary covers what was measured");
+    stopping.Cancel();
+}
 
 sealed record Settings(
     Uri Url, string Token, int Datasets, int Concurrency, int Repeat, int Warmup, int Organisations, int Seed,
@@ -108,7 +120,7 @@ sealed record Settings(
     }
 }
 
-sealed class CatalogueBench(Settings settings)
+sealed class CatalogueBench(Settings settings, CancellationToken stopping)
 {
     const int Rows = 10;
     const int FacetLimit = 50; // package_search's default facet.limit
@@ -172,10 +184,11 @@ sealed class CatalogueBench(Settings settings)
         foreach (var (k, v) in queries) summary[k] = v?.DeepClone();
         var errors = queries["queries"]!.AsObject().Sum(q => q.Value!["errors"]!.GetValue<int>());
         summary["errors"] = errors;
+        summary["interrupted"] = stopping.IsCancellationRequested;
         summary["mismatches"] = mismatches;
         summary["mismatch_samples"] = new JsonArray(mismatchSamples.Select(s => (JsonNode)s).ToArray());
         Console.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return failures == 0 && errors == 0 && mismatches == 0 ? 0 : 1;
+        return failures == 0 && errors == 0 && mismatches == 0 && !stopping.IsCancellationRequested ? 0 : 1;
     }
 
     // ---- Load ------------------------------------------------------------------------------------
@@ -230,7 +243,7 @@ sealed class CatalogueBench(Settings settings)
         {
             while (true)
             {
-                if (clock.Elapsed > deadline) { truncated = true; return; }
+                if (clock.Elapsed > deadline || stopping.IsCancellationRequested) { truncated = true; return; }
                 var i = Interlocked.Increment(ref next);
                 if (i >= n) return;
                 var dataset = corpus.Dataset(i);
@@ -446,7 +459,7 @@ sealed class CatalogueBench(Settings settings)
     /// <summary>Up to <paramref name="rounds"/> rounds of one request per kind; a kind drops out once its requests have taken <paramref name="budget"/>.</summary>
     async Task RoundsAsync(IReadOnlyList<Scenario> scenarios, List<Measured> into, List<Random> random, int rounds, TimeSpan budget, bool record)
     {
-        for (var rep = 0; rep < rounds; rep++)
+        for (var rep = 0; rep < rounds && !stopping.IsCancellationRequested; rep++)
         {
             var any = false;
             for (var s = 0; s < scenarios.Count; s++)
