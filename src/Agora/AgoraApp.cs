@@ -40,6 +40,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
+        builder.Services.AddSingleton<Catalog.Search.SearchCache>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -23,6 +23,10 @@ public sealed class AgoraOptions
     /// <summary>Whether people may create their own accounts in the web UI.</summary>
     public bool AllowRegistration { get; set; } = true;
 
+    /// <summary>How many dataset search results each node remembers until the catalogue next
+    /// changes (0 turns the cache off).</summary>
+    public int SearchCacheEntries { get; set; } = 2000;
+
     public BootstrapOptions Bootstrap { get; set; } = new();
 
     public sealed class BootstrapOptions

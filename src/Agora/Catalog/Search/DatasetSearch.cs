@@ -17,7 +17,7 @@ public sealed record SearchResult(int Count, IReadOnlyList<Guid> Ids, IReadOnlyD
 /// <summary>Runs a dataset search in the database itself: the query becomes one SQL statement per
 /// provider — full text through FTS5 (SQLite) or a tsvector with a GIN index (PostgreSQL), fields
 /// through the indexed search terms — and facet counts are GROUP BYs over the same matches.</summary>
-public sealed class DatasetSearch(AgoraDbContext db)
+public sealed class DatasetSearch(AgoraDbContext db, SearchCache cache)
 {
     static readonly string[] SortFields = ["score", "metadata_modified", "metadata_created", "name", "title_string", "id"];
 
@@ -33,31 +33,44 @@ public sealed class DatasetSearch(AgoraDbContext db)
         var (with, join) = rankTerms.Count == 0 ? ("", "") : sql.Rank(rankTerms);
         var order = OrderBy(request.Sort, rankTerms.Count > 0);
 
+        var countSql = $"SELECT COUNT(*) FROM datasets d WHERE {where}";
+        var pageSql = $"{with}SELECT d.\"Id\" FROM datasets d{join} WHERE {where} ORDER BY {order} LIMIT {request.Rows} OFFSET {request.Start}";
+        var facetSql = request.FacetFields.Distinct().Select(field =>
+        {
+            var limit = request.FacetLimit < 0 ? "" : $" LIMIT {request.FacetLimit}";
+            return (field, $"SELECT t.\"Value\", COUNT(*) FROM dataset_search_terms t WHERE t.\"Field\" = {sql.Param(field)} AND t.\"DatasetId\" IN " +
+                $"(SELECT d.\"Id\" FROM datasets d WHERE {where}) GROUP BY t.\"Value\" HAVING COUNT(*) >= {Math.Max(request.FacetMinCount, 1)} " +
+                $"ORDER BY COUNT(*) DESC, t.\"Value\"{limit}");
+        }).ToList();
+
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await connection.OpenAsync(ct);
         try
         {
-            var count = Convert.ToInt32(await sql.ScalarAsync(connection, $"SELECT COUNT(*) FROM datasets d WHERE {where}", ct), CultureInfo.InvariantCulture);
+            // The statements and their parameters say exactly what is asked, who may see what included.
+            string? key = null;
+            if (cache.Enabled)
+            {
+                var version = await SearchIndex.VersionAsync(connection, ct);
+                key = $"{version}\n{pageSql}\n{string.Join("\n", facetSql.Select(f => f.Item2))}\n{sql.ParameterText()}";
+                if (cache.TryGet(key, out var remembered)) return remembered!;
+            }
+
+            var count = Convert.ToInt32(await sql.ScalarAsync(connection, countSql, ct), CultureInfo.InvariantCulture);
             var ids = new List<Guid>();
             if (request.Rows > 0 && count > request.Start)
-            {
-                var page = $"{with}SELECT d.\"Id\" FROM datasets d{join} WHERE {where} ORDER BY {order} LIMIT {request.Rows} OFFSET {request.Start}";
-                await sql.ReadAsync(connection, page, reader => ids.Add(reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0))), ct);
-            }
+                await sql.ReadAsync(connection, pageSql, reader => ids.Add(reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0))), ct);
             var facets = new Dictionary<string, IReadOnlyList<(string, int)>>();
-            foreach (var field in request.FacetFields.Distinct())
+            foreach (var (field, text) in facetSql)
             {
-                var f = sql.Param(field);
-                var limit = request.FacetLimit < 0 ? "" : $" LIMIT {request.FacetLimit}";
-                var facetSql = $"SELECT t.\"Value\", COUNT(*) FROM dataset_search_terms t WHERE t.\"Field\" = {f} AND t.\"DatasetId\" IN " +
-                    $"(SELECT d.\"Id\" FROM datasets d WHERE {where}) GROUP BY t.\"Value\" HAVING COUNT(*) >= {Math.Max(request.FacetMinCount, 1)} " +
-                    $"ORDER BY COUNT(*) DESC, t.\"Value\"{limit}";
                 var items = new List<(string, int)>();
-                await sql.ReadAsync(connection, facetSql, reader => items.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))), ct);
+                await sql.ReadAsync(connection, text, reader => items.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))), ct);
                 facets[field] = items;
             }
-            return new SearchResult(count, ids, facets);
+            var result = new SearchResult(count, ids, facets);
+            if (key is not null) cache.Set(key, result);
+            return result;
         }
         finally
         {
@@ -224,6 +237,13 @@ public sealed class DatasetSearch(AgoraDbContext db)
             }
             return t.Phrase ? $"phraseto_tsquery('simple', {Param(t.Value)})" : $"plainto_tsquery('simple', {Param(t.Value)})";
         }
+
+        /// <summary>The parameters' values, for telling two searches apart.</summary>
+        public string ParameterText() => string.Join("\u001f", parameters.Select(p => p.Value switch
+        {
+            DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(p.Value, CultureInfo.InvariantCulture),
+        }));
 
         DbCommand Command(DbConnection connection, string text)
         {

@@ -26,6 +26,24 @@ sealed class DatasetSearchTermConfiguration : IEntityTypeConfiguration<DatasetSe
     }
 }
 
+/// <summary>A counter that every change to the search entries moves on, in the same transaction:
+/// search results remembered under one version are exact until it moves (on any node).</summary>
+public sealed class SearchState
+{
+    public int Id { get; set; }
+    public long Version { get; set; }
+}
+
+sealed class SearchStateConfiguration : IEntityTypeConfiguration<SearchState>
+{
+    public void Configure(EntityTypeBuilder<SearchState> b)
+    {
+        b.ToTable("search_state");
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasData(new SearchState { Id = 1, Version = 0 });
+    }
+}
+
 /// <summary>Keeps a dataset's search entries — filter terms and the full-text document (FTS5 on
 /// SQLite, a weighted tsvector on PostgreSQL) — in step with the dataset, in its transaction.</summary>
 public static class SearchIndex
@@ -73,6 +91,18 @@ public static class SearchIndex
                 ON CONFLICT (dataset_id) DO UPDATE SET document = EXCLUDED.document
                 """, ct);
         }
+        await BumpVersionAsync(db, ct);
+    }
+
+    /// <summary>Last in the transaction: on PostgreSQL the counter's row stays locked until commit.</summary>
+    static Task BumpVersionAsync(AgoraDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"UPDATE search_state SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = 1", ct);
+
+    public static async Task<long> VersionAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Version\" FROM search_state WHERE \"Id\" = 1";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task RemoveAsync(AgoraDbContext db, Guid datasetId, CancellationToken ct)
@@ -81,6 +111,7 @@ public static class SearchIndex
             await db.Database.ExecuteSqlAsync(
                 $"DELETE FROM datasets_fts WHERE rowid = (SELECT fts_rowid FROM dataset_fts_rows WHERE dataset_id = {SqliteKey(datasetId)})", ct);
         // PostgreSQL's datasets_fts and both databases' terms go with the dataset row (ON DELETE CASCADE).
+        await BumpVersionAsync(db, ct);
     }
 
     /// <summary>EF Core keeps Guids in SQLite as upper-case text; raw SQL must match that.</summary>
