@@ -534,6 +534,17 @@ public sealed class DcatPagingTests(DcatPagingFactory agora) : IClassFixture<Dca
     }
 
     [Fact]
+    public async Task A_page_far_beyond_the_end_is_empty_not_an_error()
+    {
+        await agora.Admin().OkAsync("package_create", new { name = "dcat-far", owner_org = await agora.OrganisationAsync("Far Org") });
+        var doc = await agora.Anonymous().GetRdfAsync($"/catalog.rdf?page={int.MaxValue}", "rdf");
+        Assert.Empty(doc.Objects(Base, Dcat + "dataset"));
+        var page = Assert.Single(doc.SubjectsOfType(Hydra + "PagedCollection"));
+        Assert.Empty(doc.Objects(page, Hydra + "nextPage"));
+        Assert.NotEmpty(doc.Objects(page, Hydra + "previousPage"));
+    }
+
+    [Fact]
     public async Task An_empty_result_has_no_paging()
     {
         var doc = await agora.Anonymous().GetRdfAsync("/catalog.jsonld?q=nothing-matches-this", "jsonld");
