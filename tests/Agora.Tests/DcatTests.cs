@@ -90,6 +90,7 @@ public sealed class DcatTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
         graph.Add(subject, Vocab.Dct("title"), Rdf.Text("bell \u0007, lone \ud800 surrogate, NUL \0 end"));
         graph.Add(subject, Vocab.Dct("description"), Rdf.Text("ok \U0001F680"));
         graph.Add(subject, new Iri("http://example.org/vocab/with.dot-and_1"), Rdf.Typed("5", Vocab.Xsd("integer")));
+        graph.Add(subject, Vocab.Foaf("page"), Rdf.Iri("https://example.org/non\u00a0breaking\u2028line\ufeff/ü?a=1&b=%zz"));
         var canonical = new List<string>();
         foreach (var (format, rdfFormat) in new[] { ("ttl", RdfFormat.Turtle), ("jsonld", RdfFormat.JsonLd), ("rdf", RdfFormat.RdfXml) })
         {
@@ -97,6 +98,7 @@ public sealed class DcatTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
             Assert.Equal(Plain("bell \ufffd, lone \ufffd surrogate, NUL \ufffd end"), doc.Single("http://example.org/a%20b", Dct + "title"));
             Assert.Equal(Plain("ok \U0001F680"), doc.Single("http://example.org/a%20b", Dct + "description"));
             Assert.Equal(TypedLit("5", "integer"), doc.Single("http://example.org/a%20b", "http://example.org/vocab/with.dot-and_1"));
+            Assert.Equal(Node("https://example.org/non%C2%A0breaking%E2%80%A8line%EF%BB%BF/ü?a=1&b=%25zz"), doc.Single("http://example.org/a%20b", Foaf + "page"));
             canonical.Add(doc.Canonical);
         }
         Assert.All(canonical, c => Assert.Equal(canonical[0], c));

@@ -109,7 +109,8 @@ public static class Rdf
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            var needsEncoding = c <= ' ' || c == '\u007f' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`'
+            // Whitespace of any kind too (U+00A0, U+2028…): JSON-LD processors do not take it as part of an IRI.
+            var needsEncoding = c <= ' ' || c == '\u007f' || char.IsWhiteSpace(c) || c == '\ufeff' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`'
                 || (c == '%' && !(i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2])))
                 || (c >= '\u0080' && c <= '\u009f');
             if (!needsEncoding)
