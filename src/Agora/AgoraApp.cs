@@ -93,6 +93,7 @@ public static class AgoraApp
         api.MapOrganisations();
         api.MapUsers();
         Catalog.Ckan.CkanApi.MapCkan(api);
+        Catalog.Dcat.DcatApi.MapDcat(api);
 
         app.MapRazorPages();
         return app;
