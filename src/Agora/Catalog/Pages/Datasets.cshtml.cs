@@ -26,7 +26,8 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page asked for (?page=2). Read by hand: model binding takes "page" for the Razor page's own route value.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>Chosen facet values, as field:value pairs (e.g. tags:air).</summary>
     [BindProperty(SupportsGet = true, Name = "f")] public List<string> Filters { get; set; } = [];
@@ -51,7 +52,7 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        PageNumber = Math.Clamp(PageNumber, 1, MaxPage);
+        PageNumber = Math.Clamp(int.TryParse(Request.Query["page"], out var page) ? page : 1, 1, MaxPage);
         try
         {
             var filters = Filters.Where(f => f.Contains(':'))
