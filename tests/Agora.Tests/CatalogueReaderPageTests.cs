@@ -287,6 +287,15 @@ public sealed partial class CatalogueReaderPageTests(AgoraFactory agora) : IClas
         Assert.Contains("gp secret harbour data", await PageAsync(s.Member.Client, "/group/gp-harbour"));
         Assert.Matches("GP Harbour</a></h2>[\\s\\S]*?2 datasets<", await PageAsync(s.Member.Client, "/groups"));
         await PageAsync(agora.Anonymous(), "/group/no-such-group", HttpStatusCode.NotFound);
+
+        await agora.Admin().OkAsync("group_create", new { name = "gp-evil", title = "<img src=x onerror=alert(1)>", description = "[x](javascript:alert(2))" });
+        await agora.Admin().OkAsync("member_create", new { id = "gp-evil", @object = "gp-open", object_type = "package" });
+        foreach (var path in new[] { "/groups", "/group/gp-evil", "/dataset/gp-open", "/datasets?q=harbour" })
+        {
+            var page = await PageAsync(agora.Anonymous(), path);
+            Assert.DoesNotContain("<img src=x", page);
+            Assert.DoesNotContain("javascript:", page);
+        }
         await PageAsync(agora.Anonymous(), "/group/gp-harbour?page=-5");
     }
 
