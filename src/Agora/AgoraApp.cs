@@ -39,6 +39,7 @@ public static class AgoraApp
         builder.Services.AddScoped<DemoCity>();
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
+        builder.Services.AddScoped<Catalog.GroupManager>();
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
         builder.Services.AddSingleton<Catalog.Search.SearchCache>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the

@@ -36,6 +36,15 @@ public sealed class CatalogAccess(AgoraDbContext db)
         return await db.Memberships.Where(m => m.UserId == id).Select(m => m.OrganisationId).ToListAsync(ct);
     }
 
+    /// <summary>The active datasets a reader may see in a listing: public and brokered ones, and private
+    /// ones of the organisations given (<see cref="ReadableOrganisationsAsync"/>; null for all).</summary>
+    public static IQueryable<Dataset> Listed(IQueryable<Dataset> datasets, List<Guid>? readable)
+    {
+        var active = datasets.Where(d => d.State == DatasetState.Active);
+        return readable is null ? active
+            : active.Where(d => d.Visibility != Visibility.Private || (d.OwnerOrgId != null && readable.Contains(d.OwnerOrgId.Value)));
+    }
+
     /// <summary>How CKAN names the caller in its authorisation messages (anonymous is an empty name).</summary>
     public static string NameOf(ClaimsPrincipal caller) => caller.Identity?.IsAuthenticated == true ? caller.Identity.Name ?? "" : "";
 }

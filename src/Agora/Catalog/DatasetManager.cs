@@ -117,6 +117,8 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             return (JsonNode)resource;
         }).ToArray());
         merged.Remove("organization");
+        // A patch of CKAN's own "private" flag must not lose to the stored visibility it would change.
+        if (input.ContainsKey("private") && !input.ContainsKey("visibility")) merged.Remove("visibility");
         foreach (var (name, value) in input) merged[name] = value?.DeepClone();
         return await UpdateAsync(merged, caller, ct);
     }
