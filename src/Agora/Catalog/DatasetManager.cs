@@ -19,8 +19,14 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
     static readonly HashSet<string> ReservedNames = ["new", "edit", "search"];
     static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>A name a deleted dataset holds that the dataset being saved takes over.</summary>
+    string? nameToFree;
+
     [GeneratedRegex("^[a-z0-9_-]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^\d{4}(-\d{2})?$|^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")]
+    private static partial Regex IsoDate();
 
     [GeneratedRegex(@"^[\w \-.]*$")]
     private static partial Regex TagPattern();
@@ -226,10 +232,9 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             errors.Add("name", "That URL is already in use.");
         else
         {
-            // As in CKAN, a deleted dataset gives up its name: it is renamed to its id.
-            if (name != d.Name)
-                await db.Datasets.Where(x => x.Name == name && x.Id != d.Id && x.State == DatasetState.Deleted)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, x => x.Id.ToString()), ct);
+            // As in CKAN, a deleted dataset gives up its name: it is renamed to its id — when the change is saved,
+            // so that a refused change renames nothing.
+            if (name != d.Name) nameToFree = name;
             d.Name = name;
         }
     }
@@ -306,12 +311,35 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             }
         }
         else if (input["extras"] is not null) errors.Add("extras", "Only lists of dicts can be placed against subschema ('extras',)");
+        CheckDcatExtras(wanted, errors);
         d.Extras.RemoveAll(e => !wanted.ContainsKey(e.Key));
         foreach (var (key, value) in wanted)
         {
             if (d.Extras.FirstOrDefault(e => e.Key == key) is { } existing) existing.Value = value;
             else d.Extras.Add(new DatasetExtra { DatasetId = d.Id, Key = key, Value = value });
         }
+    }
+
+    /// <summary>The extras DCAT-AP reads get checked as ckanext-spatial and ckanext-dcat check them: the
+    /// spatial coverage must be a GeoJSON geometry, the temporal coverage ISO 8601 dates in order.</summary>
+    static void CheckDcatExtras(Dictionary<string, string> extras, CkanErrors errors)
+    {
+        if (extras.GetValueOrDefault("spatial") is { Length: > 0 } spatial && GeoJson.GeometryError(spatial) is { } problem)
+            errors.Add("spatial", problem);
+        DateTime? Date(string key)
+        {
+            if (extras.GetValueOrDefault(key) is not { Length: > 0 } text) return null;
+            // A year or a month stands for its first day (xsd:gYear and gYearMonth are allowed in DCAT).
+            var full = text.Length switch { 4 => text + "-01-01", 7 => text + "-01", _ => text };
+            if (IsoDate().IsMatch(text) && DateTime.TryParse(full, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+                return date;
+            errors.Add(key, "Date format incorrect");
+            return null;
+        }
+        var (start, end) = (Date("temporal_start"), Date("temporal_end"));
+        if (start is not null && end is not null && end < start)
+            errors.Add("temporal_end", "The end of the temporal coverage must not be before its start");
     }
 
     async Task ApplyGroupsAsync(Dataset d, JsonObject input, CkanErrors errors, CancellationToken ct)
@@ -574,6 +602,10 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
+            if (nameToFree is { } name)
+                await db.Datasets.Where(x => x.Name == name && x.Id != dataset.Id && x.State == DatasetState.Deleted)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, x => x.Id.ToString()), ct);
+            nameToFree = null;
             await db.SaveChangesAsync(ct);
             await Search.SearchIndex.UpdateAsync(db, dataset, ct);
             if (transaction is not null) await transaction.CommitAsync(ct);

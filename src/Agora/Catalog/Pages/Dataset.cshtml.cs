@@ -6,12 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Catalog.Pages;
 
-public sealed class DatasetModel(DatasetManager datasets, AgoraDbContext db) : PageModel
+public sealed class DatasetModel(DatasetManager datasets, AgoraDbContext db, CatalogAccess access) : PageModel
 {
     public Dataset Dataset { get; private set; } = null!;
     public Licence? Licence { get; private set; }
     public List<Activity> Activity { get; private set; } = [];
     public string SiteUrl { get; private set; } = "";
+    public bool CanEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
@@ -28,6 +29,7 @@ public sealed class DatasetModel(DatasetManager datasets, AgoraDbContext db) : P
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
         }
         Licence = Licence.Find(Dataset.LicenseId);
+        CanEdit = await access.CanEditAsync(User, Dataset.OwnerOrgId, ct);
         SiteUrl = CkanApi.SiteUrl(Request);
         Activity = await db.Activities.Where(a => a.ObjectId == Dataset.Id).OrderByDescending(a => a.Timestamp).Take(10).ToListAsync(ct);
         return Page();
