@@ -415,3 +415,41 @@ public sealed class CatalogueUploadLimitFormTests(SmallUploadsFactory agora) : I
         Assert.Empty(Directory.Exists(stored) ? Directory.GetFiles(stored) : []);
     }
 }
+
+/// <summary>A real Kestrel server with a small upload limit, which refuses bodies over it as they arrive.</summary>
+public sealed class SmallUploadsKestrelFactory : AgoraFactory
+{
+    public SmallUploadsKestrelFactory() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Agora:MaxUploadBytes", "2048");
+    }
+}
+
+public sealed class CatalogueUploadBodyLimitTests(SmallUploadsKestrelFactory agora) : IClassFixture<SmallUploadsKestrelFactory>
+{
+    [Fact]
+    public async Task A_body_over_the_server_limit_returns_to_the_form_with_a_message()
+    {
+        var org = (await (await agora.Admin().PostAsJsonAsync("/api/v1/organisations", new { name = "Body Limit Co", kind = "company" }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("slug").GetString();
+        await agora.Admin().OkAsync("package_create", new { name = "body-limit", owner_org = org });
+        var browser = agora.Browser();
+        await browser.SignInAsync("admin@test.example", AgoraFactory.AdminPassword);
+
+        var html = await (await browser.GetAsync("/dataset/body-limit/resource/new")).Content.ReadAsStringAsync();
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        form.Add(new ByteArrayContent(new byte[1024 * 1024]), "upload", "big.csv");
+        var response = await browser.PostAsync("/dataset/body-limit/resource/new", form);
+
+        // Back to the form (the client over Kestrel may follow the redirect itself), which says why.
+        if (response.StatusCode == HttpStatusCode.Redirect) response = await browser.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("/dataset/body-limit/resource/new?too-large=1", response.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Contains("File upload too large: the limit is 2 KB.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await agora.WithDbAsync(db => db.Resources.CountAsync()));
+    }
+}

@@ -17,7 +17,10 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
 {
     static readonly string[] TextFields = ["title", "notes", "author", "author_email", "maintainer", "maintainer_email", "license_id", "version", "url"];
     static readonly HashSet<string> ReservedNames = ["new", "edit", "search"];
-    static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    static readonly FileExtensionContentTypeProvider ContentTypes = new()
+    {
+        Mappings = { [".geojson"] = "application/geo+json", [".jsonld"] = "application/ld+json", [".ttl"] = "text/turtle" },
+    };
 
     /// <summary>A name a deleted dataset holds that the dataset being saved takes over.</summary>
     string? nameToFree;

@@ -9,6 +9,7 @@ namespace Agora.Catalog.Pages;
 
 /// <summary>Changing a resource — its description, a new file, or a link instead — as resource_patch does.</summary>
 [Authorize]
+[UploadLimit]
 public sealed class ResourceEditModel(DatasetManager datasets, CatalogAccess access, IOptions<AgoraOptions> options) : PageModel
 {
     [BindProperty] public ResourceForm Form { get; set; } = new();
@@ -21,6 +22,7 @@ public sealed class ResourceEditModel(DatasetManager datasets, CatalogAccess acc
     {
         if (await LoadAsync(name, id, ct) is { } refused) return refused;
         Form = ResourceForm.From(Resource);
+        UploadLimitAttribute.ShowMessage(Request, ModelState);
         return Page();
     }
 

@@ -9,6 +9,7 @@ namespace Agora.Catalog.Pages;
 
 /// <summary>Adding a file or a link to a dataset, through resource_create's own code.</summary>
 [Authorize]
+[UploadLimit]
 public sealed class ResourceNewModel(DatasetManager datasets, CatalogAccess access, IOptions<AgoraOptions> options) : PageModel
 {
     [BindProperty] public ResourceForm Form { get; set; } = new();
@@ -20,6 +21,7 @@ public sealed class ResourceNewModel(DatasetManager datasets, CatalogAccess acce
         var (dataset, refused) = await DatasetPages.FindAsync(this, datasets, access, name, toEdit: true, ct);
         if (dataset is null) return refused!;
         Dataset = dataset;
+        UploadLimitAttribute.ShowMessage(Request, ModelState);
         return Page();
     }
 
