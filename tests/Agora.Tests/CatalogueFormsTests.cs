@@ -241,6 +241,16 @@ public sealed partial class CatalogueFormsTests(AgoraFactory agora) : IClassFixt
         Assert.Equal(1, shown.GetProperty("resources").GetArrayLength());
         Assert.Equal(0, await CountAsync("uf-c-taken") + await CountAsync("uf-c-anonymous") + await CountAsync("uf-c-stolen"));
 
+        // A private dataset's resource page is for its organisation's members only.
+        var secretFields = DatasetFields(org, "Secret", "uf-c-secret");
+        secretFields["Form.Visibility"] = "private";
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync("/dataset/new", secretFields)).StatusCode);
+        var secret = (await agora.Admin().OkAsync("resource_create", new { package_id = "uf-c-secret", url = "https://data.example/s.csv", name = "S" }))
+            .GetProperty("id").GetString();
+        Assert.StartsWith("/denied", (await outsider.GetAsync($"/dataset/uf-c-secret/resource/{secret}")).Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/signin", (await anonymous.GetAsync($"/dataset/uf-c-secret/resource/{secret}")).Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/dataset/uf-c-secret/resource/{secret}")).StatusCode);
+
         // A plain member is told how to become a publisher; the edit actions are not offered to them.
         Assert.Contains("not an editor or admin", await ShowAsync(member, "/dataset/new"));
         Assert.DoesNotContain("/dataset/uf-c-guarded/edit", await ShowAsync(member, "/dataset/uf-c-guarded"));
@@ -304,6 +314,13 @@ public sealed partial class CatalogueFormsTests(AgoraFactory agora) : IClassFixt
         var linked = await ShowAsync(editor, link.Headers.Location!.OriginalString);
         Assert.Contains("Previews are available for uploaded files", linked);
         Assert.Matches("<h1>internal.csv\\s+<span class=\"badge\">CSV</span>", linked);
+
+        // A link that is not a web address is shown, never made clickable.
+        var script = (await agora.Admin().OkAsync("resource_create", new { package_id = "uf-e-broken", url = "javascript://%0aalert(1)", name = "Sneaky" }))
+            .GetProperty("id").GetString();
+        var sneaky = await ShowAsync(editor, $"/dataset/uf-e-broken/resource/{script}");
+        Assert.DoesNotContain("href=\"javascript:", sneaky);
+        Assert.Contains("javascript://%0aalert(1)", sneaky);
     }
 
     [Fact]
@@ -342,6 +359,10 @@ public sealed partial class CatalogueFormsTests(AgoraFactory agora) : IClassFixt
 
         html = await ShowAsync(editor, await AddFileAsync(editor, "uf-f-geo", "readme.txt", "line one\nline <two>\n"u8.ToArray()));
         Assert.Contains("line one&#xA;line &lt;two&gt;", html);
+
+        html = await ShowAsync(editor, await AddFileAsync(editor, "uf-f-geo", "levels.tsv", "site\tlevel, dB\nPier\t61,5\n"u8.ToArray()));
+        Assert.Contains("<th scope=\"col\">level, dB</th>", html);
+        Assert.Contains("<td>61,5</td>", html);
     }
 
     [Fact]
