@@ -64,6 +64,12 @@ public sealed class CatalogueFormsBrowserTests(AgoraServer agora) : IClassFixtur
         await page.GetByRole(AriaRole.Link, new() { Name = "Bicycle counts, 2026" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "March counts" }).ClickAsync();
         await Assertions.Expect(table).ToBeVisibleAsync();
+
+        // The edit form comes back filled in.
+        await page.GotoAsync("/dataset/bicycle-counts-2026/edit");
+        await Assertions.Expect(page.GetByLabel("Tags")).ToHaveValueAsync("cycling, traffic");
+        await Assertions.Expect(page.GetByLabel("Theme", new() { Exact = true })).ToHaveValueAsync("TRAN");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "agora-dataset-edit.png"), FullPage = true });
     }
 
     [Fact]

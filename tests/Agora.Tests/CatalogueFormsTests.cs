@@ -114,6 +114,12 @@ public sealed partial class CatalogueFormsTests(AgoraFactory agora) : IClassFixt
         Assert.Contains("value=\"sensor_count\"", edit);
         Assert.Contains("<option value=\"ENVI\" selected=\"selected\">", edit);
 
+        // On the edit form an empty name is an error, not a new name made from the title.
+        fields["Form.Name"] = "";
+        var unnamed = await editor.SubmitAsync("/dataset/harbour-noise-levels/edit", fields);
+        Assert.Equal(HttpStatusCode.OK, unnamed.StatusCode);
+        Assert.Contains("id=\"Form_Name-error\">Missing value</span>", await unnamed.Content.ReadAsStringAsync());
+
         fields["Form.Name"] = "harbour-noise";
         fields["Form.Title"] = "Harbour noise";
         fields["Form.Extras[0].Key"] = ""; // removes the extra

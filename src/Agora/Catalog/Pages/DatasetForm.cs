@@ -52,7 +52,7 @@ public sealed class DatasetForm
         var tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new JsonObject
         {
-            ["name"] = string.IsNullOrWhiteSpace(Name) ? SlugFrom(Title) : Name.Trim(),
+            ["name"] = Name?.Trim() ?? "",
             ["title"] = Title?.Trim() ?? "",
             ["notes"] = Notes ?? "",
             ["owner_org"] = Organisation ?? "",
