@@ -182,6 +182,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
     /// <summary>Applies and checks the sent fields; returns files of resources that were dropped.</summary>
     async Task<List<string>> ApplyAsync(Dataset d, JsonObject input, CkanErrors errors, bool isNew, ClaimsPrincipal caller, CancellationToken ct)
     {
+        nameToFree = null; // from an earlier change in this scope that was refused
         if (isNew || input.ContainsKey("name")) await ApplyNameAsync(d, input["name"], errors, ct);
         foreach (var field in TextFields)
         {
