@@ -28,6 +28,16 @@ public sealed class CatalogAccess(AgoraDbContext db)
     public async Task<bool> CanEditAsync(ClaimsPrincipal caller, Guid? organisationId, CancellationToken ct) =>
         caller.IsSysAdmin() || await RoleAsync(caller, organisationId, ct) is MembershipRole.Editor or MembershipRole.Admin;
 
+    /// <summary>Organisations the caller may publish datasets in: those where they are an editor or admin
+    /// (all of them, for a system administrator), by name.</summary>
+    public async Task<List<Organisation>> PublishableOrganisationsAsync(ClaimsPrincipal caller, CancellationToken ct)
+    {
+        if (caller.IsSysAdmin()) return await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        if (caller.UserId() is not { } id) return [];
+        return await db.Memberships.Where(m => m.UserId == id && (m.Role == MembershipRole.Editor || m.Role == MembershipRole.Admin))
+            .Select(m => m.Organisation).AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+    }
+
     /// <summary>Organisations whose private datasets the caller may read (all, for a system administrator: null).</summary>
     public async Task<List<Guid>?> ReadableOrganisationsAsync(ClaimsPrincipal caller, CancellationToken ct)
     {
