@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Agora.Catalog;
 using Agora.Catalog.Dcat;
 using static Agora.Tests.RdfDocument;
 using static Agora.Tests.DcatHttp;
@@ -364,9 +365,9 @@ public sealed class DcatTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
 
     [Theory]
     [InlineData("spatial", "{\"type\": \"Point\"", "Error decoding JSON")]
-    [InlineData("spatial", "[1, 2]", "Invalid GeoJSON")]
-    [InlineData("spatial", "{\"type\": \"Circle\", \"coordinates\": [1, 2]}", "Invalid GeoJSON")]
-    [InlineData("spatial", "{\"type\": \"Point\", \"coordinates\": [\"ten\", 56]}", "Invalid GeoJSON")]
+    [InlineData("spatial", "[1, 2]", "Error creating geometry")]
+    [InlineData("spatial", "{\"type\": \"Circle\", \"coordinates\": [1, 2]}", "Error creating geometry")]
+    [InlineData("spatial", "{\"type\": \"Point\", \"coordinates\": [\"ten\", 56]}", "Error creating geometry")]
     [InlineData("spatial", "{\"type\": \"Point\", \"coordinates\": [200, 56]}", "longitude")]
     [InlineData("spatial", "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}", "ring")]
     [InlineData("temporal_start", "last spring", "ISO 8601")]

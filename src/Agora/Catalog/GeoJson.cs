@@ -15,39 +15,11 @@ public sealed record GeoFeature(string? Name, IReadOnlyList<GeoShape> Shapes);
 
 public sealed class GeoJsonException(string message) : Exception(message);
 
-/// <summary>Reads GeoJSON (RFC 7946) strictly enough to validate a dataset's spatial coverage and to
-/// draw a map: geometries, features and feature collections with longitude/latitude positions.</summary>
+/// <summary>Reads GeoJSON (RFC 7946) to draw a map of an uploaded file: geometries, features and
+/// feature collections with longitude/latitude positions. (A dataset's <c>spatial</c> extra is
+/// checked by <see cref="Dcat.DcatExtras"/>.)</summary>
 public static class GeoJson
 {
-    static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
-
-    /// <summary>Why the text is not one GeoJSON geometry (as a dataset's <c>spatial</c> must be), or null
-    /// if it is. The messages start as ckanext-spatial's do.</summary>
-    public static string? GeometryError(string text)
-    {
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(text, documentOptions: Options);
-        }
-        catch (JsonException e)
-        {
-            return $"Error decoding JSON object: {e.Message}";
-        }
-        try
-        {
-            var type = (node as JsonObject)?["type"]?.ToString();
-            if (type is "Feature" or "FeatureCollection")
-                throw new GeoJsonException($"a geometry (such as Point or Polygon) is expected, not a {type}");
-            ReadGeometry(node);
-            return null;
-        }
-        catch (GeoJsonException e)
-        {
-            return $"Error creating geometry: {e.Message}";
-        }
-    }
-
     /// <summary>The features of a FeatureCollection, a Feature or a bare geometry.</summary>
     public static List<GeoFeature> ReadFeatures(JsonNode? node)
     {

@@ -32,10 +32,10 @@ public static partial class DcatExtras
             var items = ReadList(theme);
             if (items is null || items.Count == 0) errors.Add(Theme, "Themes must be a code, an IRI, or a JSON list of them");
             else
-                foreach (var item in items.Where(i => EuVocabularies.Concept(i, EuVocabularies.Themes, EuVocabularies.ThemeBase) is null))
-                    errors.Add(Theme, $"Unknown theme \"{item}\": use an EU data-theme code ({string.Join(", ", EuVocabularies.Themes.Order())}) or an IRI");
+                foreach (var item in items.Where(i => DcatAuthorities.Theme(i) is null))
+                    errors.Add(Theme, $"Unknown theme \"{item}\": use an EU data-theme code ({string.Join(", ", EuVocabularies.Themes.Select(t => t.Code))}) or an IRI");
         }
-        if (Value(Frequency) is { } frequency && EuVocabularies.Concept(frequency, EuVocabularies.Frequencies, EuVocabularies.FrequencyBase) is null)
+        if (Value(Frequency) is { } frequency && DcatAuthorities.Frequency(frequency) is null)
             errors.Add(Frequency, $"Unknown frequency \"{frequency}\": use an EU frequency code (such as DAILY, WEEKLY, MONTHLY, ANNUAL, IRREG) or an IRI");
     }
 

@@ -22,7 +22,7 @@ public static class DcatProfile
         g.Add(catalog, Vocab.Dct("title"), options.Title);
         g.Add(catalog, Vocab.Dct("description"), options.Description);
         g.Add(catalog, Vocab.Foaf("homepage"), Rdf.Iri(options.Homepage) ?? new Iri(site + "/"));
-        g.Add(catalog, Vocab.Dct("language"), EuVocabularies.Language(options.Language));
+        g.Add(catalog, Vocab.Dct("language"), DcatAuthorities.Language(options.Language));
         if (modified is { } m) g.Add(catalog, Vocab.Dct("modified"), Rdf.DateTime(m));
         var publisher = g.NewBlank();
         g.Add(catalog, Vocab.Dct("publisher"), publisher);
@@ -47,7 +47,7 @@ public static class DcatProfile
         foreach (var tag in d.Tags.OrderBy(t => t.Name, StringComparer.Ordinal)) g.Add(dataset, Vocab.Dcat("keyword"), tag.Name);
         g.Add(dataset, Vocab.Dct("issued"), Rdf.DateTime(d.CreatedAt));
         g.Add(dataset, Vocab.Dct("modified"), Rdf.DateTime(d.ModifiedAt));
-        g.Add(dataset, Vocab.Dct("accessRights"), EuVocabularies.AccessRight(d.Visibility));
+        g.Add(dataset, Vocab.Dct("accessRights"), DcatAuthorities.AccessRight(d.Visibility));
 
         var licence = Licence.Find(d.LicenseId) is { Url.Length: > 0 } l ? Rdf.Iri(l.Url) : null;
         if (licence is not null)
@@ -95,10 +95,10 @@ public static class DcatProfile
 
         if (Extra(DcatExtras.Theme) is { } themes)
             foreach (var item in DcatExtras.ReadList(themes) ?? [])
-                g.Add(dataset, Vocab.Dcat("theme"), EuVocabularies.Concept(item, EuVocabularies.Themes, EuVocabularies.ThemeBase));
+                g.Add(dataset, Vocab.Dcat("theme"), DcatAuthorities.Theme(item));
 
         if (Extra(DcatExtras.Frequency) is { } frequency
-            && EuVocabularies.Concept(frequency, EuVocabularies.Frequencies, EuVocabularies.FrequencyBase) is { } frequencyIri)
+            && DcatAuthorities.Frequency(frequency) is { } frequencyIri)
         {
             g.Add(dataset, Vocab.Dct("accrualPeriodicity"), frequencyIri);
             g.Add(frequencyIri, A, Vocab.Dct("Frequency"));

@@ -30,7 +30,7 @@ public sealed class GeoJson
             error = $"Error decoding JSON object: {e.Message.Split(" Path:")[0]}";
             return null;
         }
-        error = node is JsonObject o ? Check(o, depth: 0) : "Invalid GeoJSON: a geometry must be a JSON object";
+        error = node is JsonObject o ? Check(o, depth: 0) : "Error creating geometry: a geometry must be a JSON object";
         return error is null ? new GeoJson((JsonObject)node!) : null;
     }
 
@@ -38,13 +38,13 @@ public sealed class GeoJson
     {
         var type = o["type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
         if (type is null || !Types.Contains(type))
-            return $"Invalid GeoJSON: \"type\" must be one of {string.Join(", ", Types)}";
+            return $"Error creating geometry: \"type\" must be one of {string.Join(", ", Types)}";
         if (type == "GeometryCollection")
         {
-            if (depth > 0) return "Invalid GeoJSON: geometry collections cannot be nested";
-            if (o["geometries"] is not JsonArray parts) return "Invalid GeoJSON: a GeometryCollection needs \"geometries\"";
+            if (depth > 0) return "Error creating geometry: geometry collections cannot be nested";
+            if (o["geometries"] is not JsonArray parts) return "Error creating geometry: a GeometryCollection needs \"geometries\"";
             foreach (var part in parts)
-                if ((part is JsonObject p ? Check(p, depth + 1) : "Invalid GeoJSON: each geometry must be an object") is { } e) return e;
+                if ((part is JsonObject p ? Check(p, depth + 1) : "Error creating geometry: each geometry must be an object") is { } e) return e;
             return null;
         }
         var (levels, minimum) = type switch
@@ -57,20 +57,20 @@ public sealed class GeoJson
 
     static string? CheckCoordinates(JsonNode? node, int levels, int minimum, bool rings)
     {
-        if (node is not JsonArray array) return "Invalid GeoJSON: \"coordinates\" must be an array of positions";
+        if (node is not JsonArray array) return "Error creating geometry: \"coordinates\" must be an array of positions";
         if (levels == 0)
         {
             if (array.Count is < 2 or > 3 || array.Any(n => n is not JsonValue v || !v.TryGetValue<double>(out var d) || !double.IsFinite(d)))
-                return "Invalid GeoJSON: a position is two or three numbers (longitude, latitude[, elevation])";
+                return "Error creating geometry: a position is two or three numbers (longitude, latitude[, elevation])";
             var (x, y) = (array[0]!.GetValue<double>(), array[1]!.GetValue<double>());
-            return x is < -180 or > 180 || y is < -90 or > 90 ? "Invalid GeoJSON: longitude must be within ±180 and latitude within ±90" : null;
+            return x is < -180 or > 180 || y is < -90 or > 90 ? "Error creating geometry: longitude must be within ±180 and latitude within ±90" : null;
         }
         if (levels == 1 && minimum > 0 && array.Count < minimum)
-            return rings ? "Invalid GeoJSON: a polygon ring needs at least four positions" : "Invalid GeoJSON: a line needs at least two positions";
+            return rings ? "Error creating geometry: a polygon ring needs at least four positions" : "Error creating geometry: a line needs at least two positions";
         foreach (var item in array)
             if (CheckCoordinates(item, levels - 1, minimum, rings) is { } e) return e;
         if (levels == 1 && rings && array[0]!.ToJsonString() != array[^1]!.ToJsonString())
-            return "Invalid GeoJSON: a polygon ring must end where it starts";
+            return "Error creating geometry: a polygon ring must end where it starts";
         return null;
     }
 
