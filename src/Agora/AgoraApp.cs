@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agora.Accounts;
 using Agora.Demo;
+using Agora.Harvest;
 using Agora.Storage;
 using Agora.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -40,6 +41,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
+        builder.Services.AddHarvesting();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -92,6 +94,7 @@ public static class AgoraApp
         api.MapOrganisations();
         api.MapUsers();
         Catalog.Ckan.CkanApi.MapCkan(api);
+        api.MapHarvest();
 
         app.MapRazorPages();
         return app;
