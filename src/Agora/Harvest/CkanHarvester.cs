@@ -31,7 +31,7 @@ public static class CkanHarvester
         {
             var url = $"{root}/api/3/action/package_search?rows={Rows}&start={start}&sort={Uri.EscapeDataString("id asc")}"
                 + (fq is null ? "" : $"&fq={Uri.EscapeDataString(fq)}");
-            var body = await SourceHttp.GetJsonAsync(http, url, "application/json", "The CKAN portal", ct);
+            var body = await SourceHttp.GetJsonAsync(http, url, "application/json", "the CKAN portal", ct);
             if (body["result"]?["results"] is not JsonArray page)
                 throw new HarvestSourceException($"The CKAN portal at {url} answered without result.results: is it a CKAN Action API?");
             var text = page.ToJsonString();

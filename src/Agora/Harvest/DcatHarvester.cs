@@ -35,7 +35,7 @@ public static partial class DcatHarvester
         {
             if (!visited.Add(url)) break; // a next page pointing back is the end, not a loop
             if (visited.Count > MaxPages) throw new HarvestSourceException($"The DCAT catalogue has more than {MaxPages} pages; stopped.");
-            var document = await SourceHttp.GetJsonAsync(http, url, "application/ld+json, application/json;q=0.5", "The DCAT catalogue", ct);
+            var document = await SourceHttp.GetJsonAsync(http, url, "application/ld+json, application/json;q=0.5", "the DCAT catalogue", ct);
             var graph = JsonLdGraph.Parse(document);
             foreach (var node in graph.OfType(Dcat + "Dataset"))
             {

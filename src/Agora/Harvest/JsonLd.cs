@@ -127,7 +127,7 @@ public sealed class JsonLdGraph
         var other => other.ToJsonString(),
     };
 
-    static IEnumerable<JsonNode?> Items(JsonNode? value) => value is JsonArray a ? a : [value];
+    static IEnumerable<JsonNode?> Items(JsonNode? value) => value is JsonArray a ? a : new[] { value };
 
     string NewBlank() => $"_:b{blank++}";
 

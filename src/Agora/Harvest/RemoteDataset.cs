@@ -16,8 +16,10 @@ public sealed class HarvestSourceException(string message) : Exception(message);
 /// <summary>Fetching pages for both kinds of source, with the errors worded for the job report.</summary>
 static class SourceHttp
 {
+    /// <summary>Gets and parses a JSON page; <paramref name="what"/> names the source in messages ("the CKAN portal").</summary>
     public static async Task<JsonNode> GetJsonAsync(HttpClient http, string url, string accept, string what, CancellationToken ct)
     {
+        var subject = char.ToUpperInvariant(what[0]) + what[1..];
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", accept);
         HttpResponseMessage response;
@@ -31,12 +33,12 @@ static class SourceHttp
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new HarvestSourceException($"{what} at {url} did not answer in time.");
+            throw new HarvestSourceException($"{subject} at {url} did not answer in time.");
         }
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw new HarvestSourceException($"{what} at {url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+                throw new HarvestSourceException($"{subject} at {url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
             string text;
             try
             {
@@ -48,11 +50,11 @@ static class SourceHttp
             }
             try
             {
-                return JsonNode.Parse(text) ?? throw new HarvestSourceException($"{what} at {url} answered null instead of JSON.");
+                return JsonNode.Parse(text) ?? throw new HarvestSourceException($"{subject} at {url} answered null instead of JSON.");
             }
             catch (JsonException)
             {
-                throw new HarvestSourceException($"{what} at {url} did not answer JSON (content type {response.Content.Headers.ContentType?.MediaType ?? "none"}).");
+                throw new HarvestSourceException($"{subject} at {url} did not answer JSON (content type {response.Content.Headers.ContentType?.MediaType ?? "none"}).");
             }
         }
     }
