@@ -174,7 +174,8 @@ public sealed class HarvestTests(HarvestServers servers) : IClassFixture<Harvest
         var quiet = await RunAsync(Local, "hv-remote");
         Assert.Equal("finished", quiet.GetProperty("status").GetString());
         Assert.Empty(quiet.GetProperty("records").EnumerateArray());
-        Remote.Clock.Advance(TimeSpan.FromHours(3));
+        // The remote portal's clock catches up with ours, so its next change is after our last run started.
+        Remote.Clock.Advance(Local.Clock.GetUtcNow() - Remote.Clock.GetUtcNow());
         await Remote.Admin().OkAsync("package_patch", new { id = "hv-ferries", notes = "Timetables." });
         var incremental = await RunAsync(Local, "hv-remote");
         var only = Assert.Single(incremental.GetProperty("records").EnumerateArray());
@@ -213,8 +214,63 @@ public sealed class HarvestTests(HarvestServers servers) : IClassFixture<Harvest
             .AssertProblemAsync(HttpStatusCode.Conflict);
         await (await Local.Admin().PostAsync("/api/v1/harvest/sources/hv-missing/run", null)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Local.Admin().GetAsync($"/api/v1/harvest/jobs/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Local.Admin().PostAsync("/api/v1/harvest/sources", new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Local.Admin().PostAsJsonAsync("/api/v1/harvest/sources", new { name = "hv-typed", url = "http://x.example/", type = "ckan", createOrganisations = "yes" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Local.Admin().PostAsJsonAsync("/api/v1/harvest/sources", new { name = "hv-org", url = "http://x.example/", type = "ckan", organisation = "no-such-org" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        // A queued job blocks a second run of the same source until it has finished.
+        await Local.WithDbAsync(async db =>
+        {
+            var source = await db.HarvestSources.SingleAsync(s => s.Name == "hv-twice");
+            db.HarvestJobs.Add(new Harvest.HarvestJob { SourceId = source.Id, Status = Harvest.HarvestJobStatus.Running, CreatedAt = Local.Clock.GetUtcNow().UtcDateTime, StartedAt = Local.Clock.GetUtcNow().UtcDateTime });
+            return await db.SaveChangesAsync();
+        });
+        var busy = await (await Local.Admin().PostAsync("/api/v1/harvest/sources/hv-twice/run", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("already queued or running", busy.GetProperty("detail").GetString());
+        await (await Local.Admin().DeleteAsync("/api/v1/harvest/sources/hv-twice")).AssertProblemAsync(HttpStatusCode.Conflict);
+        // One that a dead node left running for over a day no longer does.
+        var longAgo = Local.Clock.GetUtcNow().UtcDateTime.AddHours(-25);
+        await Local.WithDbAsync(db => db.HarvestJobs.Where(j => j.Source.Name == "hv-twice").ExecuteUpdateAsync(s => s.SetProperty(j => j.StartedAt, longAgo)));
+        var queued = await (await Local.Admin().PostAsync("/api/v1/harvest/sources/hv-twice/run", null)).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("queued", queued.GetProperty("status").GetString());
+        var jobs = await (await Local.Admin().GetAsync("/api/v1/harvest/sources/hv-twice/jobs")).JsonAsync();
+        Assert.Contains(jobs.EnumerateArray(), j => j.GetProperty("error").GetString()?.StartsWith("Abandoned") == true);
+        for (var i = 0; i < 300 && await Local.WithDbAsync(db => db.HarvestJobs.AnyAsync(j => j.Source.Name == "hv-twice" && j.Status != Harvest.HarvestJobStatus.Failed)); i++)
+            await Task.Delay(100);
+
         (await Local.Admin().DeleteAsync("/api/v1/harvest/sources/hv-twice")).EnsureSuccessStatusCode();
         await (await Local.Admin().GetAsync("/api/v1/harvest/sources/hv-twice")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Queued_jobs_are_claimed_by_exactly_one_node()
+    {
+        await using var nodeB = await Local.SecondNodeAsync();
+        await AddSourceAsync(Local, new { name = "hv-claimed", url = "http://127.0.0.1:9/", type = "dcat" });
+        var jobId = await Local.WithDbAsync(async db =>
+        {
+            var source = await db.HarvestSources.SingleAsync(s => s.Name == "hv-claimed");
+            var job = new Harvest.HarvestJob { SourceId = source.Id, Status = Harvest.HarvestJobStatus.Queued, CreatedAt = DateTime.UtcNow.AddYears(-1) };
+            db.HarvestJobs.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
+        // Both nodes (and their own workers, which may get there first) race for the job.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? Local : nodeB).WithDbAsync(db =>
+            Harvest.HarvestSources.ClaimNextAsync(db, DateTime.UtcNow, CancellationToken.None))));
+        Assert.True(claims.Count(c => c == jobId) <= 1);
+        Assert.NotEqual(Harvest.HarvestJobStatus.Queued, await Local.WithDbAsync(db => db.HarvestJobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_harvest_api()
+    {
+        var paths = (await (await Local.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/harvest/sources", "/api/v1/harvest/sources/{name}", "/api/v1/harvest/sources/{name}/run", "/api/v1/harvest/jobs/{id}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
     }
 
     [Fact]

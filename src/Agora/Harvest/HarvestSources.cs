@@ -11,6 +11,9 @@ public sealed record HarvestSourceInput(string? Name, string? Title, string? Url
 /// <summary>Adds, removes and starts harvest sources; the API, the pages and the CLI all come through here.</summary>
 public sealed class HarvestSources(AgoraDbContext db, TimeProvider clock, HarvestSignal signal)
 {
+    /// <summary>How long a running job may go before a new run of its source treats it as abandoned.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(24);
+
     public Task<HarvestSource?> FindAsync(string name, CancellationToken ct) =>
         db.HarvestSources.Include(s => s.OwnerOrg).FirstOrDefaultAsync(s => s.Name == name, ct);
 
@@ -77,10 +80,15 @@ public sealed class HarvestSources(AgoraDbContext db, TimeProvider clock, Harves
     async Task<HarvestJob> NewJobAsync(HarvestSource source, Guid? userId, HarvestJobStatus status, CancellationToken ct)
     {
         if (!source.IsActive) throw new ConflictException($"The harvest source '{source.Name}' is not active.");
+        // A node that died mid-job leaves it running; after a day it no longer blocks the source.
+        var now = clock.UtcNow();
+        var abandoned = now - AbandonedAfter;
+        await db.HarvestJobs.Where(j => j.SourceId == source.Id && j.Status == HarvestJobStatus.Running && j.StartedAt < abandoned)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, HarvestJobStatus.Failed).SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.Error, "Abandoned: the node running it stopped before it finished."), ct);
         // As ckanext-harvest: one unfinished job per source at a time.
         if (await db.HarvestJobs.AnyAsync(j => j.SourceId == source.Id && (j.Status == HarvestJobStatus.Queued || j.Status == HarvestJobStatus.Running), ct))
             throw new ConflictException($"A harvest of '{source.Name}' is already queued or running.");
-        var now = clock.UtcNow();
         var job = new HarvestJob
         {
             SourceId = source.Id, Status = status, RequestedByUserId = userId, CreatedAt = now,
