@@ -374,7 +374,8 @@ public sealed class HarvestTests(HarvestServers servers) : IClassFixture<Harvest
         Assert.Equal(2048, resource.GetProperty("size").GetInt64());
         Assert.Equal("Stations as CSV", resource.GetProperty("name").GetString());
 
-        // From the second, expanded page: the guid is the node's IRI when there is no identifier.
+        // From the second, expanded page. The guid is the dataset's IRI, as ckanext-dcat takes it.
+        Assert.True(await Local.WithDbAsync(db => db.HarvestLinks.AnyAsync(l => l.RemoteId == "https://region.example/dataset/air")));
         var noise = await Local.Anonymous().OkAsync("package_show", new { id = "noise-map" });
         Assert.Equal("https://region.example/dataset/noise/page.html", Assert.Single(noise.GetProperty("resources").EnumerateArray()).GetProperty("url").GetString());
         Assert.Equal("Region Environment Office", noise.GetProperty("organization").GetProperty("title").GetString());

@@ -6,7 +6,7 @@ namespace Agora.Harvest;
 
 /// <summary>Reads a DCAT (DCAT-AP) catalogue published as JSON-LD, page by page along Hydra's
 /// next-page links, and maps its datasets as ckanext-dcat's RDF harvester and euro_dcat_ap
-/// profile do: dct:identifier (else the dataset's IRI) is the guid, distributions become
+/// profile do: the dataset's IRI (else its dct:identifier) is the guid, distributions become
 /// resources linking to the remote files.</summary>
 public static partial class DcatHarvester
 {
@@ -31,11 +31,16 @@ public static partial class DcatHarvester
         var found = new Dictionary<string, RemoteDataset>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         string? url = sourceUrl;
+        string? previous = null;
         while (url is not null)
         {
             if (!visited.Add(url)) break; // a next page pointing back is the end, not a loop
             if (visited.Count > MaxPages) throw new HarvestSourceException($"The DCAT catalogue has more than {MaxPages} pages; stopped.");
             var document = await SourceHttp.GetJsonAsync(http, url, "application/ld+json, application/json;q=0.5", "the DCAT catalogue", ct);
+            // As ckanext-dcat: a "next" page with the same content means the catalogue ignores paging.
+            var content = document.ToJsonString();
+            if (content == previous) break;
+            previous = content;
             var graph = JsonLdGraph.Parse(document);
             foreach (var node in graph.OfType(Dcat + "Dataset"))
             {
@@ -65,7 +70,8 @@ public static partial class DcatHarvester
             ? Text(n, Skos + "prefLabel") ?? Text(n, Rdfs + "label") ?? Text(n, Foaf + "name") ?? (n.IsBlank ? null : n.Id)
             : value?.Text;
 
-        var guid = Text(d, Dct + "identifier") ?? (d.IsBlank ? null : d.Id) ?? Text(d, Dct + "title") ?? Guid.NewGuid().ToString();
+        // As ckanext-dcat's _get_guid: the dataset's IRI, else its identifier, else its title.
+        var guid = (d.IsBlank ? null : d.Id) ?? Text(d, Dct + "identifier") ?? Text(d, Dct + "title") ?? Guid.NewGuid().ToString();
         var title = Text(d, Dct + "title");
         var package = new JsonObject { ["title"] = title, ["notes"] = Text(d, Dct + "description") };
         if (title is null) package.Remove("title");
