@@ -73,7 +73,7 @@ def main() -> int:
     info = report.machine()
     info.pop("other_cpu_percent", None)  # measured per phase by the client instead
     settings = {k.lower().removeprefix("bench_"): report.env_int(k) for k in
-                ("BENCH_DATASETS", "BENCH_CONCURRENCY", "BENCH_REPEAT", "BENCH_WARMUP_QUERIES", "BENCH_SEED", "BENCH_LOAD_TIMEOUT", "BENCH_QUERY_BUDGET")}
+                ("BENCH_DATASETS", "BENCH_CONCURRENCY", "BENCH_REPEAT", "BENCH_WARMUP_QUERIES", "BENCH_SEED", "BENCH_LOAD_TIMEOUT", "BENCH_QUERY_BUDGET", "BENCH_SEARCH_CACHE")}
     results = {
         "timestamp": os.environ.get("BENCH_TIMESTAMP", ""),
         "machine": info,
@@ -95,7 +95,8 @@ def main() -> int:
         f"Agora built from commit {commit}; {info['nproc']} CPUs, {info['memory_mb'] / 1024:.1f} GiB; .NET {info['dotnet_runtime'] or '?'} "
         f"(SDK {info['dotnet_sdk'] or '?'}). {settings['datasets']:,} datasets requested per provider, created "
         f"{settings['concurrency']} at a time through package_create; then {settings['warmup_queries']} unmeasured and "
-        f"{settings['repeat']} measured requests of each query kind, one at a time, anonymous. Latencies in ms "
+        f"{settings['repeat']} measured requests of each query kind, one at a time, anonymous; "
+        f"{'search result cache off (every search does its database work)' if not settings['search_cache'] else 'search result cache of ' + format(settings['search_cache'], ',') + ' entries (repeated searches are served from it)'}. Latencies in ms "
         f"as the client saw them (p50 / p95 / p99).",
         "",
         "| provider | datasets | create datasets/s | status_show p50/p95 | keyword+facets p50/p95/p99 | fq tags+CSV p50/p95/p99 | fq organization p50/p95/p99 |",

@@ -41,6 +41,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
+        builder.Services.AddSingleton<Catalog.Search.SearchCache>();
         builder.Services.AddHarvesting();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
@@ -94,6 +95,7 @@ public static class AgoraApp
         api.MapOrganisations();
         api.MapUsers();
         Catalog.Ckan.CkanApi.MapCkan(api);
+        Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
 
         app.MapRazorPages();

@@ -22,6 +22,32 @@ public sealed class MultiNodeTests(AgoraFactory nodeA) : IClassFixture<AgoraFact
     }
 
     [Fact]
+    public async Task A_search_remembered_on_one_node_changes_when_the_other_changes_a_dataset()
+    {
+        await using var nodeB = await nodeA.SecondNodeAsync();
+        await nodeA.Admin().OkAsync("organization_create", new { name = "node-search-office" });
+        await nodeA.Admin().OkAsync("package_create", new { name = "node-kelp-a", title = "Kelp beds", owner_org = "node-search-office", tags = new[] { new { name = "kelp" } } });
+        async Task<(int Count, int TagCount, string[] Names)> SearchOnAAsync()
+        {
+            var r = await nodeA.Anonymous().OkAsync("package_search", new Dictionary<string, object> { ["q"] = "kelp", ["facet.field"] = new[] { "tags" } });
+            var tag = r.GetProperty("facets").GetProperty("tags");
+            return (r.GetProperty("count").GetInt32(), tag.TryGetProperty("kelp", out var n) ? n.GetInt32() : 0,
+                r.GetProperty("results").EnumerateArray().Select(d => d.GetProperty("name").GetString()!).Order().ToArray());
+        }
+        Assert.Equal((1, 1), (await SearchOnAAsync()) is var first ? (first.Count, first.TagCount) : default);
+        Assert.Equal((1, 1), (await SearchOnAAsync()) is var again ? (again.Count, again.TagCount) : default); // now remembered by node A
+
+        // Node B adds, renames away and deletes: node A's next answers follow each change.
+        await nodeB.Admin().OkAsync("package_create", new { name = "node-kelp-b", title = "Kelp survey", owner_org = "node-search-office", tags = new[] { new { name = "kelp" } } });
+        Assert.Equal(["node-kelp-a", "node-kelp-b"], (await SearchOnAAsync()).Names);
+        await nodeB.Admin().OkAsync("package_patch", new { id = "node-kelp-a", title = "Seagrass beds", tags = Array.Empty<object>() });
+        // Its name still says kelp, its tags no longer do.
+        Assert.Equal((2, 1), (await SearchOnAAsync()) is var patched ? (patched.Count, patched.TagCount) : default);
+        await nodeB.Admin().OkAsync("package_delete", new { id = "node-kelp-b" });
+        Assert.Equal(["node-kelp-a"], (await SearchOnAAsync()).Names);
+    }
+
+    [Fact]
     public async Task A_token_revoked_on_one_node_is_refused_by_the_other_at_once()
     {
         await using var nodeB = await nodeA.SecondNodeAsync();

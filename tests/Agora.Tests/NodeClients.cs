@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Agora.Tests;
 
 /// <summary>Runs a script from tests/clients with Node.js: real clients of the standards Agora
-/// speaks (the npm <c>ckanapi</c> CKAN client, the <c>n3</c> and <c>jsonld</c> RDF parsers),
+/// speaks (the npm <c>ckanapi</c> CKAN client, the <c>n3</c>, <c>jsonld</c> and <c>rdfxml-streaming-parser</c> RDF parsers),
 /// which scripts/test installs with <c>npm ci</c>.</summary>
 static class NodeClients
 {

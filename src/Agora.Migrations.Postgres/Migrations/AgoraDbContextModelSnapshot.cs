@@ -503,6 +503,26 @@ namespace Agora.Migrations.Postgres.Migrations
                     b.ToTable("dataset_search_terms", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Search.SearchState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("search_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Agora.Harvest.HarvestJob", b =>
                 {
                     b.Property<Guid>("Id")

@@ -498,6 +498,26 @@ namespace Agora.Migrations.Sqlite.Migrations
                     b.ToTable("dataset_search_terms", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Search.SearchState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("search_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Agora.Harvest.HarvestJob", b =>
                 {
                     b.Property<Guid>("Id")

@@ -306,6 +306,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             }
         }
         else if (input["extras"] is not null) errors.Add("extras", "Only lists of dicts can be placed against subschema ('extras',)");
+        Dcat.DcatExtras.Validate(wanted, errors);
         d.Extras.RemoveAll(e => !wanted.ContainsKey(e.Key));
         foreach (var (key, value) in wanted)
         {

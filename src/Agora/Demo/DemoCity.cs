@@ -54,7 +54,9 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
             {"name": "air-quality-harbour", "title": "Air quality in the Harbour Quarter", "owner_org": "city-of-aldport",
              "notes": "Hourly nitrogen dioxide (NO2), PM2.5 and PM10 from twelve stations around the harbour, since 2023.",
              "license_id": "CC-BY-4.0", "tags": [{"name": "air"}, {"name": "environment"}, {"name": "health"}],
-             "extras": [{"key": "frequency", "value": "hourly"}],
+             "extras": [{"key": "frequency", "value": "hourly"}, {"key": "theme", "value": "[\"ENVI\", \"HEAL\"]"},
+                        {"key": "temporal_start", "value": "2023-01-01"},
+                        {"key": "spatial", "value": "{\"type\": \"Polygon\", \"coordinates\": [[[10.20, 56.14], [10.26, 56.14], [10.26, 56.17], [10.20, 56.17], [10.20, 56.14]]]}"}],
              "resources": [{"name": "Readings 2026", "url": "https://data.aldport.example/air/readings-2026.csv", "format": "CSV"},
                            {"name": "Stations", "url": "https://data.aldport.example/air/stations.geojson", "format": "GeoJSON"}]}
             """),
@@ -62,6 +64,9 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
             {"name": "cycle-counts", "title": "Cycle counts on the harbour bridges", "owner_org": "city-of-aldport",
              "notes": "Bicycles counted every 15 minutes by induction loops on the four harbour bridges.",
              "license_id": "CC0-1.0", "tags": [{"name": "cycling"}, {"name": "mobility"}],
+             "extras": [{"key": "theme", "value": "TRAN"}, {"key": "frequency", "value": "15MIN"},
+                        {"key": "temporal_start", "value": "2025-01-01"}, {"key": "temporal_end", "value": "2026-12-31"},
+                        {"key": "spatial", "value": "{\"type\": \"MultiPoint\", \"coordinates\": [[10.212, 56.151], [10.224, 56.153], [10.236, 56.156], [10.247, 56.158]]}"}],
              "resources": [{"name": "Counts 2025–2026", "url": "https://data.aldport.example/mobility/cycle-counts.csv", "format": "CSV"}]}
             """),
         ("jonas", """
@@ -74,12 +79,16 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
             {"name": "regional-bus-stops", "title": "Regional bus stops", "owner_org": "aldport-region",
              "notes": "All bus stops of the regional network with their location and accessibility.",
              "license_id": "ODbL-1.0", "tags": [{"name": "mobility"}, {"name": "public-transport"}],
+             "extras": [{"key": "theme", "value": "TRAN"}, {"key": "frequency", "value": "MONTHLY"},
+                        {"key": "spatial", "value": "{\"type\": \"Polygon\", \"coordinates\": [[[9.80, 55.95], [10.60, 55.95], [10.60, 56.40], [9.80, 56.40], [9.80, 55.95]]]}"}],
              "resources": [{"name": "Stops (GTFS)", "url": "https://transit.region-aldport.example/gtfs.zip", "format": "ZIP"}]}
             """),
         ("ida", """
             {"name": "public-building-energy", "title": "Energy use of state buildings", "owner_org": "national-building-agency",
              "notes": "Monthly electricity and heat use of the state's public buildings in the Aldport region.",
              "license_id": "CC-BY-4.0", "tags": [{"name": "energy"}, {"name": "buildings"}],
+             "extras": [{"key": "theme", "value": "ENER"}, {"key": "frequency", "value": "MONTHLY"},
+                        {"key": "temporal_start", "value": "2020-01-01"}, {"key": "temporal_end", "value": "2025-12-31"}],
              "resources": [{"name": "Monthly use", "url": "https://data.building-agency.example/energy/aldport.xlsx", "format": "XLSX"}]}
             """),
         ("lars", """
@@ -98,6 +107,8 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
             {"name": "street-trees", "title": "Street trees of Aldport", "owner_org": "green-streets",
              "notes": "Volunteers' register of 18,000 street trees: species, planting year and health.",
              "license_id": "ODbL-1.0", "tags": [{"name": "trees"}, {"name": "environment"}],
+             "extras": [{"key": "theme", "value": "ENVI"}, {"key": "frequency", "value": "IRREG"},
+                        {"key": "spatial", "value": "{\"type\": \"Point\", \"coordinates\": [10.2039, 56.1629]}"}],
              "resources": [{"name": "Tree register", "url": "https://greenstreets.example/trees.csv", "format": "CSV"}]}
             """),
     ];

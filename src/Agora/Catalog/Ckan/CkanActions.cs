@@ -14,6 +14,7 @@ static class CkanActions
     {
         ["status_show"] = new(true, StatusShow),
         ["site_read"] = new(true, _ => Task.FromResult<JsonNode?>(true)),
+        ["help_show"] = new(true, CkanHelp.ShowAsync),
         ["package_list"] = new(true, PackageList),
         ["package_show"] = new(true, PackageShow),
         ["package_search"] = new(true, PackageSearch.RunAsync),

@@ -17,7 +17,7 @@ public sealed record SearchResult(int Count, IReadOnlyList<Guid> Ids, IReadOnlyD
 /// <summary>Runs a dataset search in the database itself: the query becomes one SQL statement per
 /// provider — full text through FTS5 (SQLite) or a tsvector with a GIN index (PostgreSQL), fields
 /// through the indexed search terms — and facet counts are GROUP BYs over the same matches.</summary>
-public sealed class DatasetSearch(AgoraDbContext db)
+public sealed class DatasetSearch(AgoraDbContext db, SearchCache cache)
 {
     static readonly string[] SortFields = ["score", "metadata_modified", "metadata_created", "name", "title_string", "id"];
 
@@ -33,31 +33,38 @@ public sealed class DatasetSearch(AgoraDbContext db)
         var (with, join) = rankTerms.Count == 0 ? ("", "") : sql.Rank(rankTerms);
         var order = OrderBy(request.Sort, rankTerms.Count > 0);
 
+        var countSql = $"SELECT COUNT(*) FROM {sql.Datasets} d WHERE {where}";
+        var pageSql = $"{with}SELECT d.\"Id\" FROM {sql.Datasets} d{join} WHERE {where} ORDER BY {order} LIMIT {request.Rows} OFFSET {request.Start}";
+        var facetSql = request.FacetFields.Distinct().Select(field => (field, sql.Facet(field, where.ToString(), request.FacetMinCount, request.FacetLimit))).ToList();
+
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await connection.OpenAsync(ct);
         try
         {
-            var count = Convert.ToInt32(await sql.ScalarAsync(connection, $"SELECT COUNT(*) FROM datasets d WHERE {where}", ct), CultureInfo.InvariantCulture);
+            // The statements and their parameters say exactly what is asked, who may see what included.
+            string? key = null;
+            if (cache.Enabled)
+            {
+                var version = await SearchIndex.VersionAsync(connection, ct);
+                key = $"{version}\n{pageSql}\n{string.Join("\n", facetSql.Select(f => f.Item2))}\n{sql.ParameterText()}";
+                if (cache.TryGet(key, out var remembered)) return remembered!;
+            }
+
+            var count = Convert.ToInt32(await sql.ScalarAsync(connection, countSql, ct), CultureInfo.InvariantCulture);
             var ids = new List<Guid>();
             if (request.Rows > 0 && count > request.Start)
-            {
-                var page = $"{with}SELECT d.\"Id\" FROM datasets d{join} WHERE {where} ORDER BY {order} LIMIT {request.Rows} OFFSET {request.Start}";
-                await sql.ReadAsync(connection, page, reader => ids.Add(reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0))), ct);
-            }
+                await sql.ReadAsync(connection, pageSql, reader => ids.Add(reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0))), ct);
             var facets = new Dictionary<string, IReadOnlyList<(string, int)>>();
-            foreach (var field in request.FacetFields.Distinct())
+            foreach (var (field, text) in facetSql)
             {
-                var f = sql.Param(field);
-                var limit = request.FacetLimit < 0 ? "" : $" LIMIT {request.FacetLimit}";
-                var facetSql = $"SELECT t.\"Value\", COUNT(*) FROM dataset_search_terms t WHERE t.\"Field\" = {f} AND t.\"DatasetId\" IN " +
-                    $"(SELECT d.\"Id\" FROM datasets d WHERE {where}) GROUP BY t.\"Value\" HAVING COUNT(*) >= {Math.Max(request.FacetMinCount, 1)} " +
-                    $"ORDER BY COUNT(*) DESC, t.\"Value\"{limit}";
                 var items = new List<(string, int)>();
-                await sql.ReadAsync(connection, facetSql, reader => items.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))), ct);
+                await sql.ReadAsync(connection, text, reader => items.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))), ct);
                 facets[field] = items;
             }
-            return new SearchResult(count, ids, facets);
+            var result = new SearchResult(count, ids, facets);
+            if (key is not null) cache.Set(key, result);
+            return result;
         }
         finally
         {
@@ -88,9 +95,9 @@ public sealed class DatasetSearch(AgoraDbContext db)
         SearchQuery.Field { Name: "title" or "notes" } f => sql.FullText(new SearchQuery.Text(f.Value, f.Value.Contains(' '), f.Prefix), f.Name),
         SearchQuery.Field { Name: "metadata_modified" or "metadata_created" } f => Translate(sql, new SearchQuery.Range(f.Name, f.Value, f.Value, true)),
         SearchQuery.Field f => f.Prefix
-            ? $"EXISTS (SELECT 1 FROM dataset_search_terms t WHERE t.\"DatasetId\" = d.\"Id\" AND t.\"Field\" = {sql.Param(f.Name)} AND t.\"Value\" LIKE {sql.Param(EscapeLike(f.Value) + "%")} ESCAPE '\\')"
-            : $"d.\"Id\" IN (SELECT t.\"DatasetId\" FROM dataset_search_terms t WHERE t.\"Field\" = {sql.Param(f.Name)} AND t.\"Value\" = {sql.Param(f.Value)})",
-        SearchQuery.Exists e => $"EXISTS (SELECT 1 FROM dataset_search_terms t WHERE t.\"DatasetId\" = d.\"Id\" AND t.\"Field\" = {sql.Param(e.Name)})",
+            ? sql.Terms(f.Name, $" AND t.\"Value\" LIKE {sql.Param(EscapeLike(f.Value) + "%")} ESCAPE '\\'")
+            : sql.Terms(f.Name, $" AND t.\"Value\" = {sql.Param(f.Value)}"),
+        SearchQuery.Exists e => sql.Terms(e.Name, ""),
         SearchQuery.Range { Name: "metadata_modified" or "metadata_created" } r => DateRange(sql, r),
         SearchQuery.Range r => TermRange(sql, r),
         _ => throw CkanException.SearchQuery("Unsupported query"),
@@ -107,10 +114,10 @@ public sealed class DatasetSearch(AgoraDbContext db)
 
     static string TermRange(SqlBuilder sql, SearchQuery.Range r)
     {
-        var parts = new List<string> { $"t.\"Field\" = {sql.Param(r.Name)}" };
-        if (r.From is not null) parts.Add($"t.\"Value\" {(r.Inclusive ? ">=" : ">")} {sql.Param(r.From)}");
-        if (r.To is not null) parts.Add($"t.\"Value\" {(r.Inclusive ? "<=" : "<")} {sql.Param(r.To)}");
-        return $"EXISTS (SELECT 1 FROM dataset_search_terms t WHERE t.\"DatasetId\" = d.\"Id\" AND {string.Join(" AND ", parts)})";
+        var condition = new StringBuilder();
+        if (r.From is not null) condition.Append($" AND t.\"Value\" {(r.Inclusive ? ">=" : ">")} {sql.Param(r.From)}");
+        if (r.To is not null) condition.Append($" AND t.\"Value\" {(r.Inclusive ? "<=" : "<")} {sql.Param(r.To)}");
+        return sql.Terms(r.Name, condition.ToString());
     }
 
     /// <summary>Solr dates: 2024-01-01T00:00:00Z, 2024-01-01, NOW, NOW-7DAYS, NOW/DAY.</summary>
@@ -166,6 +173,36 @@ public sealed class DatasetSearch(AgoraDbContext db)
     {
         readonly List<(string Name, object Value)> parameters = [];
 
+        /// <summary>Fields SQLite's search_docs keeps per dataset, as a JSON array or a single value.</summary>
+        static readonly HashSet<string> ListFacets = ["tags", "groups", "res_format"];
+        static readonly HashSet<string> ValueFacets = ["organization", "license_id", "visibility"];
+
+        /// <summary>Where searches find datasets: on SQLite the narrow search_docs (same column names as
+        /// datasets for what searches filter and sort on), whose rowid is the full-text row's.</summary>
+        public string Datasets => sqlite ? "search_docs" : "datasets";
+
+        /// <summary>Counts of a field's values over the matches, most frequent first.</summary>
+        public string Facet(string field, string where, int minCount, int limit)
+        {
+            var having = $"HAVING COUNT(*) >= {Math.Max(minCount, 1)}";
+            var top = limit < 0 ? "" : $" LIMIT {limit}";
+            if (sqlite && ListFacets.Contains(field))
+                return $"SELECT j.value, COUNT(*) FROM search_docs d, json_each(d.facet_{field}) j WHERE {where} " +
+                    $"GROUP BY j.value {having} ORDER BY COUNT(*) DESC, j.value{top}";
+            if (sqlite && ValueFacets.Contains(field))
+                return $"SELECT d.facet_{field}, COUNT(*) FROM search_docs d WHERE {where} AND d.facet_{field} IS NOT NULL " +
+                    $"GROUP BY d.facet_{field} {having} ORDER BY COUNT(*) DESC, d.facet_{field}{top}";
+            var (terms, key, termKey) = sqlite ? ("search_postings", "d.rowid", "t.k") : ("dataset_search_terms", "d.\"Id\"", "t.\"DatasetId\"");
+            return $"SELECT t.\"Value\", COUNT(*) FROM {terms} t WHERE t.\"Field\" = {Param(field)} AND {termKey} IN " +
+                $"(SELECT {key} FROM {Datasets} d WHERE {where}) GROUP BY t.\"Value\" {having} ORDER BY COUNT(*) DESC, t.\"Value\"{top}";
+        }
+
+        /// <summary>Datasets with a value under a field (tags, organization, extras_…) meeting a condition on t."Value":
+        /// SQLite's search_postings by integer key, PostgreSQL's dataset_search_terms.</summary>
+        public string Terms(string field, string valueCondition) => sqlite
+            ? $"d.rowid IN (SELECT t.k FROM search_postings t WHERE t.\"Field\" = {Param(field)}{valueCondition})"
+            : $"d.\"Id\" IN (SELECT t.\"DatasetId\" FROM dataset_search_terms t WHERE t.\"Field\" = {Param(field)}{valueCondition})";
+
         public string Param(object value)
         {
             var name = $"@p{parameters.Count}";
@@ -185,7 +222,7 @@ public sealed class DatasetSearch(AgoraDbContext db)
                 var expression = FtsExpression(t);
                 if (column == "title") expression = "title : " + expression;
                 else if (column == "notes") expression = "text : " + expression;
-                return $"d.\"Id\" IN (SELECT dataset_id FROM datasets_fts WHERE datasets_fts MATCH {Param(expression)})";
+                return $"d.rowid IN (SELECT rowid FROM datasets_fts WHERE datasets_fts MATCH {Param(expression)})";
             }
             var query = TsQuery(t);
             return column is null
@@ -197,13 +234,13 @@ public sealed class DatasetSearch(AgoraDbContext db)
         /// plain subquery, SQLite would rerun the full-text match for every dataset row).</summary>
         public (string With, string Join) Rank(List<SearchQuery.Text> terms)
         {
-            const string join = " LEFT JOIN s ON s.dataset_id = d.\"Id\"";
             if (sqlite)
             {
                 var any = string.Join(" OR ", terms.Select(FtsExpression));
-                return ($"WITH s AS MATERIALIZED (SELECT dataset_id, -bm25(datasets_fts, 0.0, {SearchIndex.SqliteWeights}) AS score FROM datasets_fts " +
-                    $"WHERE datasets_fts MATCH {Param(any)}) ", join);
+                return ($"WITH s AS MATERIALIZED (SELECT rowid AS k, -bm25(datasets_fts, 0.0, {SearchIndex.SqliteWeights}) AS score FROM datasets_fts " +
+                    $"WHERE datasets_fts MATCH {Param(any)}) ", " LEFT JOIN s ON s.k = d.rowid");
             }
+            const string join = " LEFT JOIN s ON s.dataset_id = d.\"Id\"";
             var tsquery = string.Join(" || ", terms.Select(TsQuery));
             return ($"WITH s AS MATERIALIZED (SELECT dataset_id, ts_rank(document, {tsquery}) AS score FROM datasets_fts WHERE document @@ ({tsquery})) ", join);
         }
@@ -224,6 +261,13 @@ public sealed class DatasetSearch(AgoraDbContext db)
             }
             return t.Phrase ? $"phraseto_tsquery('simple', {Param(t.Value)})" : $"plainto_tsquery('simple', {Param(t.Value)})";
         }
+
+        /// <summary>The parameters' values, for telling two searches apart.</summary>
+        public string ParameterText() => string.Join("\u001f", parameters.Select(p => p.Value switch
+        {
+            DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(p.Value, CultureInfo.InvariantCulture),
+        }));
 
         DbCommand Command(DbConnection connection, string text)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Agora.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -26,6 +27,24 @@ sealed class DatasetSearchTermConfiguration : IEntityTypeConfiguration<DatasetSe
     }
 }
 
+/// <summary>A counter that every change to the search entries moves on, in the same transaction:
+/// search results remembered under one version are exact until it moves (on any node).</summary>
+public sealed class SearchState
+{
+    public int Id { get; set; }
+    public long Version { get; set; }
+}
+
+sealed class SearchStateConfiguration : IEntityTypeConfiguration<SearchState>
+{
+    public void Configure(EntityTypeBuilder<SearchState> b)
+    {
+        b.ToTable("search_state");
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasData(new SearchState { Id = 1, Version = 0 });
+    }
+}
+
 /// <summary>Keeps a dataset's search entries — filter terms and the full-text document (FTS5 on
 /// SQLite, a weighted tsvector on PostgreSQL) — in step with the dataset, in its transaction.</summary>
 public static class SearchIndex
@@ -35,9 +54,13 @@ public static class SearchIndex
 
     public static async Task UpdateAsync(AgoraDbContext db, Dataset d, CancellationToken ct)
     {
-        await db.Set<DatasetSearchTerm>().Where(t => t.DatasetId == d.Id).ExecuteDeleteAsync(ct);
-        db.Set<DatasetSearchTerm>().AddRange(Terms(d).Distinct().Select(t => new DatasetSearchTerm { DatasetId = d.Id, Field = t.Field, Value = t.Value }));
-        await db.SaveChangesAsync(ct);
+        var terms = Terms(d).Distinct().ToList();
+        if (!db.Database.IsSqlite())
+        {
+            await db.Set<DatasetSearchTerm>().Where(t => t.DatasetId == d.Id).ExecuteDeleteAsync(ct);
+            db.Set<DatasetSearchTerm>().AddRange(terms.Select(t => new DatasetSearchTerm { DatasetId = d.Id, Field = t.Field, Value = t.Value }));
+            await db.SaveChangesAsync(ct);
+        }
 
         var tags = string.Join(' ', d.Tags.Select(t => t.Name));
         var groups = string.Join(' ', d.Groups.Select(g => $"{g.Group.Name} {g.Group.Title}"));
@@ -54,14 +77,30 @@ public static class SearchIndex
         if (db.Database.IsSqlite())
         {
             var key = SqliteKey(d.Id);
-            // Replace the dataset's row, found through dataset_fts_rows: a lookup by its unindexed
-            // dataset_id would scan the whole full-text table on every save.
-            await db.Database.ExecuteSqlAsync(
-                $"DELETE FROM datasets_fts WHERE rowid = (SELECT fts_rowid FROM dataset_fts_rows WHERE dataset_id = {key})", ct);
+            // Replace the dataset's full-text row and its search_docs row, which share a rowid
+            // (found through search_docs' unique "Id": FTS5 cannot index dataset_id).
+            await DeleteSqliteRowsAsync(db, key, ct);
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO datasets_fts (dataset_id, name, title, tags, groups, text) VALUES ({key}, {name}, {title}, {tags}, {groups}, {text})", ct);
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT OR REPLACE INTO dataset_fts_rows (dataset_id, fts_rowid) VALUES ({key}, last_insert_rowid())", ct);
+            var byField = terms.ToLookup(t => t.Field, t => t.Value);
+            string Json(string field) => JsonSerializer.Serialize(byField[field]);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO search_docs (rowid, "Id", "Name", "Title", "State", "Visibility", "OwnerOrgId", "CreatedAt", "ModifiedAt",
+                    facet_organization, facet_license_id, facet_visibility, facet_tags, facet_groups, facet_res_format)
+                SELECT last_insert_rowid(), d."Id", d."Name", d."Title", d."State", d."Visibility", d."OwnerOrgId", d."CreatedAt", d."ModifiedAt",
+                    {d.OwnerOrg?.Slug}, d."LicenseId", {d.Visibility.Name()}, {Json("tags")}, {Json("groups")}, {Json("res_format")}
+                FROM datasets d WHERE d."Id" = {key}
+                """, ct);
+            // The dataset's (field, value) postings under the same integer key, as one statement.
+            var rows = string.Join(", ", terms.Select((_, i) => $"(@f{i}, @v{i}, last_insert_rowid())"));
+            var values = terms.SelectMany((t, i) => new object[]
+            {
+                new Microsoft.Data.Sqlite.SqliteParameter($"@f{i}", t.Field), new Microsoft.Data.Sqlite.SqliteParameter($"@v{i}", t.Value),
+            });
+            // Only parameter names are put into the text; the values travel as parameters.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync($"INSERT INTO search_postings (\"Field\", \"Value\", k) VALUES {rows}", values, ct);
+#pragma warning restore EF1002
         }
         else
         {
@@ -73,14 +112,34 @@ public static class SearchIndex
                 ON CONFLICT (dataset_id) DO UPDATE SET document = EXCLUDED.document
                 """, ct);
         }
+        await BumpVersionAsync(db, ct);
+    }
+
+    /// <summary>Last in the transaction: on PostgreSQL the counter's row stays locked until commit.</summary>
+    static Task BumpVersionAsync(AgoraDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"UPDATE search_state SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = 1", ct);
+
+    public static async Task<long> VersionAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Version\" FROM search_state WHERE \"Id\" = 1";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task RemoveAsync(AgoraDbContext db, Guid datasetId, CancellationToken ct)
     {
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlAsync(
-                $"DELETE FROM datasets_fts WHERE rowid = (SELECT fts_rowid FROM dataset_fts_rows WHERE dataset_id = {SqliteKey(datasetId)})", ct);
-        // PostgreSQL's datasets_fts and both databases' terms go with the dataset row (ON DELETE CASCADE).
+        if (db.Database.IsSqlite()) await DeleteSqliteRowsAsync(db, SqliteKey(datasetId), ct);
+        // PostgreSQL's datasets_fts and terms go with the dataset row (ON DELETE CASCADE).
+        await BumpVersionAsync(db, ct);
+    }
+
+    /// <summary>A dataset's full-text row, postings and search_docs row on SQLite, found through
+    /// search_docs' unique "Id" (FTS5 cannot index dataset_id); they share one integer key.</summary>
+    static async Task DeleteSqliteRowsAsync(AgoraDbContext db, string key, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"DELETE FROM datasets_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE \"Id\" = {key})", ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM search_postings WHERE k = (SELECT rowid FROM search_docs WHERE \"Id\" = {key})", ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM search_docs WHERE \"Id\" = {key}", ct);
     }
 
     /// <summary>EF Core keeps Guids in SQLite as upper-case text; raw SQL must match that.</summary>
