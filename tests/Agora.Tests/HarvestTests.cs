@@ -395,6 +395,63 @@ public sealed class HarvestTests(HarvestServers servers) : IClassFixture<Harvest
     }
 
     [Fact]
+    public async Task Another_agoras_dcat_catalogue_is_harvested_from_its_json_ld()
+    {
+        await using var remote = new KestrelAgoraFactory();
+        await ((IAsyncLifetime)remote).InitializeAsync();
+        try
+        {
+            var org = await OrgAsync(remote, "Dcat City Office");
+            await remote.Admin().OkAsync("package_create", new
+            {
+                name = "dc-tram-lines", title = "Tram lines", notes = "Every tram line.", owner_org = org, license_id = "CC-BY-4.0",
+                maintainer = "Tram Desk", maintainer_email = "trams@city.example", tags = new[] { new { name = "trams" }, new { name = "transport" } },
+                extras = new[]
+                {
+                    new { key = "theme", value = "TRAN" }, new { key = "frequency", value = "WEEKLY" },
+                    new { key = "temporal_start", value = "2021-01-01" }, new { key = "temporal_end", value = "2025-06-30" },
+                    new { key = "spatial", value = "{\"type\":\"Point\",\"coordinates\":[10.2,56.1]}" },
+                },
+                resources = new object[] { new { url = "https://city.example/trams.csv", name = "Lines", format = "CSV", mimetype = "text/csv", size = 512 } },
+            });
+            await remote.Admin().OkAsync("package_create", new { name = "dc-ferries", title = "Ferries", owner_org = org });
+            await remote.Admin().OkAsync("package_create", new { name = "dc-hidden", title = "Hidden", owner_org = org, @private = true });
+
+            await AddSourceAsync(Local, new { name = "hv-agora-dcat", title = "Remote DCAT", url = new Uri(remote.BaseAddress, "/catalog.jsonld").ToString(), type = "dcat", createOrganisations = true });
+            var job = await RunAsync(Local, "hv-agora-dcat");
+            Assert.True(job.GetProperty("status").GetString() == "finished" && job.GetProperty("failed").GetInt32() == 0, job.ToString());
+            Assert.Equal(2, job.GetProperty("created").GetInt32());
+
+            var trams = await Local.Anonymous().OkAsync("package_show", new { id = "tram-lines" });
+            Assert.Equal("Every tram line.", trams.GetProperty("notes").GetString());
+            Assert.Equal("CC-BY-4.0", trams.GetProperty("license_id").GetString());
+            Assert.Equal("Dcat City Office", trams.GetProperty("organization").GetProperty("title").GetString());
+            Assert.Equal("Tram Desk", trams.GetProperty("maintainer").GetString());
+            Assert.Equal("trams@city.example", trams.GetProperty("maintainer_email").GetString());
+            Assert.Equal(["trams", "transport"], trams.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).Order());
+            var extras = Extras(trams);
+            Assert.Equal("[\"http://publications.europa.eu/resource/authority/data-theme/TRAN\"]", extras["theme"]);
+            Assert.Equal("http://publications.europa.eu/resource/authority/frequency/WEEKLY", extras["frequency"]);
+            Assert.StartsWith("2021-01-01", extras["temporal_start"]);
+            Assert.StartsWith("2025-06-30", extras["temporal_end"]);
+            Assert.Contains("Point", extras["spatial"]);
+            var resource = Assert.Single(trams.GetProperty("resources").EnumerateArray());
+            Assert.Equal("https://city.example/trams.csv", resource.GetProperty("url").GetString());
+            Assert.Equal("CSV", resource.GetProperty("format").GetString());
+            Assert.Equal("text/csv", resource.GetProperty("mimetype").GetString());
+            Assert.Equal(512, resource.GetProperty("size").GetInt64());
+            await Local.Admin().FailsAsync("package_show", new { id = "hidden" }, HttpStatusCode.NotFound, "Not Found Error");
+
+            var again = await RunAsync(Local, "hv-agora-dcat");
+            Assert.True(again.GetProperty("unchanged").GetInt32() == 2, again.ToString());
+        }
+        finally
+        {
+            await ((IAsyncLifetime)remote).DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_cli_harvests_a_source_and_prints_the_report()
     {
         await using var remote = new KestrelAgoraFactory();
