@@ -640,3 +640,52 @@ static class DcatFixtures
         ]
         """;
 }
+
+/// <summary>The JSON-LD reader on the shapes DCAT publishers write besides ckanext-dcat's.</summary>
+public sealed class JsonLdReaderTests
+{
+    [Fact]
+    public void Terms_vocab_type_coercion_and_languages_expand_to_full_iris()
+    {
+        var graph = Harvest.JsonLdGraph.Parse(System.Text.Json.Nodes.JsonNode.Parse("""
+            {
+              "@context": [{
+                "@vocab": "http://www.w3.org/ns/dcat#",
+                "dct": "http://purl.org/dc/terms/",
+                "title": {"@id": "dct:title"},
+                "landing": {"@id": "landingPage", "@type": "@id"},
+                "Dataset": "http://www.w3.org/ns/dcat#Dataset"
+              }],
+              "@id": "https://x.example/ds/1",
+              "@type": ["Dataset"],
+              "title": [{"@value": "Titel", "@language": "de"}, {"@value": "Title", "@language": "en"}],
+              "landing": "https://x.example/page",
+              "keyword": ["a1", "b2"],
+              "distribution": {"downloadURL": {"@id": "https://x.example/f.csv"}, "byteSize": 12}
+            }
+            """));
+        var dataset = Assert.Single(graph.OfType("http://www.w3.org/ns/dcat#Dataset"));
+        Assert.Equal("https://x.example/ds/1", dataset.Id);
+        Assert.Equal("Title", dataset.First("http://purl.org/dc/terms/title")!.Literal);
+        Assert.Equal("https://x.example/page", dataset.First("http://www.w3.org/ns/dcat#landingPage")!.Id);
+        Assert.Equal(["a1", "b2"], dataset.All("http://www.w3.org/ns/dcat#keyword").Select(k => k.Literal!));
+        var distribution = graph.Node(dataset.First("http://www.w3.org/ns/dcat#distribution"))!;
+        Assert.True(distribution.IsBlank);
+        Assert.Equal("https://x.example/f.csv", distribution.First("http://www.w3.org/ns/dcat#downloadURL")!.Id);
+        Assert.Equal("12", distribution.First("http://www.w3.org/ns/dcat#byteSize")!.Literal);
+
+        var remote = Harvest.DcatHarvester.ToRemote(graph, dataset);
+        Assert.Equal("https://x.example/ds/1", remote.RemoteId);
+        Assert.Equal("https://x.example/page", remote.Package["url"]!.ToString());
+        Assert.Equal(12, remote.Package["resources"]![0]!["size"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Remote_names_are_munged_as_ckan_does()
+    {
+        Assert.Equal("air-quality-2024", Harvest.HarvestRunner.MungeName("Air Quality — 2024!"));
+        Assert.Equal("aeroskobing-havn", Harvest.HarvestRunner.MungeName("Ærøskøbing Havn"));
+        Assert.StartsWith("dataset-", Harvest.HarvestRunner.MungeName("?"));
+        Assert.Equal(100, Harvest.HarvestRunner.MungeName(new string('a', 300)).Length);
+    }
+}

@@ -177,9 +177,15 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IHttpClientFactor
         {
             await FailAsync(record, Describe(e), ct);
         }
-        catch (Exception e) when (e is DbUpdateException or Web.InvalidInputException or Web.ConflictException or InvalidOperationException)
+        catch (Exception e) when (e is DbUpdateException or Web.InvalidInputException or Web.ConflictException)
         {
-            await FailAsync(record, e.Message, ct);
+            await FailAsync(record, $"Could not store the dataset: {(e as DbUpdateException)?.InnerException?.Message ?? e.Message}", ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One odd dataset must not stop the job; what went wrong stays in the log for the operator.
+            log.LogWarning(e, "Harvesting {RemoteId} from {Source} failed", remote.RemoteId, source.Name);
+            await FailAsync(record, $"Could not import the dataset: {e.Message}", ct);
         }
     }
 
@@ -278,8 +284,11 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IHttpClientFactor
     /// <summary>CKAN's munge_title_to_name: lower case, runs of other characters to one dash, 2–100 characters.</summary>
     public static string MungeName(string text)
     {
-        var slug = AccountRules.Slugify(text);
-        var name = new string(slug.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-' ? c : '-').ToArray());
+        var folded = new string(text.Replace("æ", "ae").Replace("Æ", "Ae").Replace("ø", "o").Replace("Ø", "O").Replace("ß", "ss")
+            .Normalize(NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .ToArray()).ToLowerInvariant();
+        var name = new string(folded.Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-' ? c : '-').ToArray());
         while (name.Contains("--", StringComparison.Ordinal)) name = name.Replace("--", "-", StringComparison.Ordinal);
         name = name.Trim('-');
         if (name.Length > 100) name = name[..100].TrimEnd('-');
