@@ -40,6 +40,7 @@ public static class AgoraApp
         builder.Services.AddScoped<DemoCity>();
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
+        builder.Services.AddScoped<Catalog.GroupManager>();
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
         builder.Services.AddSingleton<Catalog.Search.SearchCache>();
         builder.Services.AddHarvesting();

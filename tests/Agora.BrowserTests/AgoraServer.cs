@@ -7,7 +7,7 @@ namespace Agora.BrowserTests;
 
 /// <summary>The real Agora executable on a loopback port with a fresh database (SQLite, or
 /// PostgreSQL when AGORA_TEST_DATABASE=postgres), and Debian's Chromium driven by Playwright.</summary>
-public sealed class AgoraServer : IAsyncLifetime
+public class AgoraServer : IAsyncLifetime
 {
     public const string AdminPassword = "browser-admin-password";
 
@@ -37,6 +37,7 @@ public sealed class AgoraServer : IAsyncLifetime
                      "--Agora:Bootstrap:AdminEmail=admin@browser.example",
                  })
             start.ArgumentList.Add(arg);
+        foreach (var arg in ExtraArguments) start.ArgumentList.Add(arg);
         if (database is not null)
         {
             start.ArgumentList.Add("--Agora:Database=postgres");
@@ -57,6 +58,9 @@ public sealed class AgoraServer : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
+
+    /// <summary>More settings for the server, for fixtures that need them.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
@@ -122,4 +126,10 @@ public sealed class AgoraServer : IAsyncLifetime
         var dll = Path.Combine(dir.FullName, "src", "Agora", "bin", configuration, "net10.0", "agora.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Agora first.", dll);
     }
+}
+
+/// <summary>The same server with the demo city of Aldport loaded: organisations, datasets and groups to browse.</summary>
+public sealed class DemoAgoraServer : AgoraServer
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Agora:Demo=true"];
 }

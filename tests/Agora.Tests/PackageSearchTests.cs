@@ -147,4 +147,22 @@ public sealed class PackageSearchTests(SearchCatalogueFactory agora) : IClassFix
         Assert.Single(result.GetProperty("results").EnumerateArray());
         Assert.Equal(1, result.GetProperty("facets").GetProperty("res_format").GetProperty("XLSX").GetInt32());
     }
+
+    [Fact]
+    public async Task Fl_returns_only_the_fields_asked_for_as_solr_stores_them()
+    {
+        var result = await Search(new Dictionary<string, object> { ["q"] = "name:bus-stops", ["fl"] = "id,name,organization,tags,res_format,groups,extras_nothing" });
+        var only = Assert.Single(result.GetProperty("results").EnumerateArray());
+        Assert.Equal(["groups", "id", "name", "organization", "res_format", "tags"], only.EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.Equal("srch-region", only.GetProperty("organization").GetString());
+        Assert.Equal(["transport"], only.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        Assert.Equal(["CSV"], only.GetProperty("res_format").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        Assert.Equal(["srch-mobility"], only.GetProperty("groups").EnumerateArray().Select(t => t.GetString()!).ToArray());
+
+        // A list works as well, and "*" gives whole datasets.
+        var listed = await Search(new Dictionary<string, object> { ["q"] = "name:bus-stops", ["fl"] = new[] { "name", "metadata_modified" } });
+        Assert.Equal(2, listed.GetProperty("results")[0].EnumerateObject().Count());
+        var whole = await Search(new Dictionary<string, object> { ["q"] = "name:bus-stops", ["fl"] = "*" });
+        Assert.True(whole.GetProperty("results")[0].TryGetProperty("resources", out _));
+    }
 }

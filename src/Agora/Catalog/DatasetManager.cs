@@ -17,7 +17,13 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
 {
     static readonly string[] TextFields = ["title", "notes", "author", "author_email", "maintainer", "maintainer_email", "license_id", "version", "url"];
     static readonly HashSet<string> ReservedNames = ["new", "edit", "search"];
-    static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    static readonly FileExtensionContentTypeProvider ContentTypes = new()
+    {
+        Mappings = { [".geojson"] = "application/geo+json", [".jsonld"] = "application/ld+json", [".ttl"] = "text/turtle" },
+    };
+
+    /// <summary>A name a deleted dataset holds that the dataset being saved takes over.</summary>
+    string? nameToFree;
 
     [GeneratedRegex("^[a-z0-9_-]*$")]
     private static partial Regex NamePattern();
@@ -117,6 +123,8 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             return (JsonNode)resource;
         }).ToArray());
         merged.Remove("organization");
+        // A patch of CKAN's own "private" flag must not lose to the stored visibility it would change.
+        if (input.ContainsKey("private") && !input.ContainsKey("visibility")) merged.Remove("visibility");
         foreach (var (name, value) in input) merged[name] = value?.DeepClone();
         return await UpdateAsync(merged, caller, ct);
     }
@@ -173,6 +181,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
     /// <summary>Applies and checks the sent fields; returns files of resources that were dropped.</summary>
     async Task<List<string>> ApplyAsync(Dataset d, JsonObject input, CkanErrors errors, bool isNew, ClaimsPrincipal caller, CancellationToken ct)
     {
+        nameToFree = null; // from an earlier change in this scope that was refused
         if (isNew || input.ContainsKey("name")) await ApplyNameAsync(d, input["name"], errors, ct);
         foreach (var field in TextFields)
         {
@@ -226,10 +235,9 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
             errors.Add("name", "That URL is already in use.");
         else
         {
-            // As in CKAN, a deleted dataset gives up its name: it is renamed to its id.
-            if (name != d.Name)
-                await db.Datasets.Where(x => x.Name == name && x.Id != d.Id && x.State == DatasetState.Deleted)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, x => x.Id.ToString()), ct);
+            // As in CKAN, a deleted dataset gives up its name: it is renamed to its id — when the change is saved,
+            // so that a refused change renames nothing.
+            if (name != d.Name) nameToFree = name;
             d.Name = name;
         }
     }
@@ -575,6 +583,10 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
+            if (nameToFree is { } name)
+                await db.Datasets.Where(x => x.Name == name && x.Id != dataset.Id && x.State == DatasetState.Deleted)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, x => x.Id.ToString()), ct);
+            nameToFree = null;
             await db.SaveChangesAsync(ct);
             await Search.SearchIndex.UpdateAsync(db, dataset, ct);
             if (transaction is not null) await transaction.CommitAsync(ct);

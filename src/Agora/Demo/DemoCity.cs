@@ -6,7 +6,7 @@ namespace Agora.Demo;
 
 /// <summary>A small, made-up but realistic city region — Aldport — so a newcomer sees Agora
 /// with people and organisations in it. Loading it twice changes nothing.</summary>
-public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, ILogger<DemoCity> log)
+public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, TimeProvider clock, ILogger<DemoCity> log)
 {
     /// <summary>Every demo account signs in with this password.</summary>
     public const string Password = "aldport-demo";
@@ -113,6 +113,34 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
             """),
     ];
 
+    // Groups gather datasets by theme across publishers: (name, title, description, datasets).
+    static readonly (string Name, string Title, string Description, string[] Datasets)[] Groups =
+    [
+        ("mobility", "Mobility", "How people and goods move around Aldport: cycling, buses and parking.",
+            ["cycle-counts", "regional-bus-stops", "parking-occupancy"]),
+        ("environment", "Environment and health", "Air, noise and green space in the city, measured by the city, companies and volunteers.",
+            ["air-quality-harbour", "noise-stations", "street-trees"]),
+        ("built-environment", "Buildings and planning", "What is built in Aldport, and the energy its buildings use.",
+            ["building-permits", "public-building-energy"]),
+    ];
+
+    async Task LoadGroupsAsync(CancellationToken ct)
+    {
+        foreach (var (name, title, description, members) in Groups)
+        {
+            var group = new Catalog.Group { Name = name, Title = title, Description = description, CreatedAt = clock.UtcNow() };
+            db.Groups.Add(group);
+            await db.SaveChangesAsync(ct);
+            foreach (var dataset in members)
+            {
+                // Filed by the dataset's own publisher, who may edit it.
+                var publisher = Datasets.First(d => d.Json.Contains($"\"name\": \"{dataset}\"", StringComparison.Ordinal)).Publisher;
+                var caller = Authentication.PrincipalFor((await accounts.FindByLoginAsync(publisher, ct))!, "demo");
+                await datasets.AddToGroupAsync(dataset, group, caller, ct);
+            }
+        }
+    }
+
     async Task LoadDatasetsAsync(CancellationToken ct)
     {
         foreach (var (publisher, json) in Datasets)
@@ -146,9 +174,10 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
         // The city's data office works with the university's living lab.
         await accounts.SetMemberAsync(orgs["aldport-university"], (await accounts.FindByLoginAsync("mette", ct))!, MembershipRole.Member, ct);
         await LoadDatasetsAsync(ct);
+        await LoadGroupsAsync(ct);
         await transaction.CommitAsync(ct);
 
-        log.LogInformation("Loaded the demo city of Aldport: {Organisations} organisations, {People} people, {Datasets} datasets (password '{Password}')",
-            Organisations.Length, People.Length, Datasets.Length, Password);
+        log.LogInformation("Loaded the demo city of Aldport: {Organisations} organisations, {People} people, {Datasets} datasets in {Groups} groups (password '{Password}')",
+            Organisations.Length, People.Length, Datasets.Length, Groups.Length, Password);
     }
 }

@@ -33,7 +33,7 @@ public static class StorageSetup
             Directory.CreateDirectory(options.FullDataDirectory);
             connectionString ??= $"Data Source={Path.Combine(options.FullDataDirectory, "agora.db")}";
             builder.Services.AddDbContextPool<AgoraDbContext>(o => o.UseSqlite(connectionString,
-                sqlite => sqlite.MigrationsAssembly(SqliteMigrations)));
+                sqlite => sqlite.MigrationsAssembly(SqliteMigrations)).AddInterceptors(new SqliteTuning()));
         }
         else
         {

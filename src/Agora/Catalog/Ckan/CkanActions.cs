@@ -58,6 +58,8 @@ static class CkanActions
         ["group_list"] = new(true, GroupList),
         ["group_show"] = new(true, GroupShow),
         ["group_create"] = new(false, GroupCreate),
+        ["member_create"] = new(false, c => MemberChange(c, add: true)),
+        ["member_delete"] = new(false, c => MemberChange(c, add: false)),
         ["tag_list"] = new(true, TagList),
         ["license_list"] = new(true, _ => Task.FromResult<JsonNode?>(new JsonArray(Licence.All.Select(l => (JsonNode)CkanDicts.License(l)).ToArray()))),
         ["user_show"] = new(true, UserShow),
@@ -168,35 +170,35 @@ static class CkanActions
     {
         var db = c.Get<AgoraDbContext>();
         var key = c.Request.RequiredId();
-        var group = Guid.TryParse(key, out var id)
-            ? await db.Groups.FirstOrDefaultAsync(g => g.Id == id, c.Cancellation)
-            : await db.Groups.FirstOrDefaultAsync(g => g.Name == key, c.Cancellation);
-        if (group is null) throw CkanException.NotFound("Group was not found.");
+        var group = await c.Get<GroupManager>().FindAsync(key, c.Cancellation) ?? throw CkanException.NotFound("Group was not found.");
         var dict = CkanDicts.Group(group);
         dict["package_count"] = await db.Datasets.CountAsync(d => d.Groups.Any(g => g.GroupId == group.Id)
             && d.State == DatasetState.Active && d.Visibility != Visibility.Private, c.Cancellation);
         return dict;
     }
 
-    static async Task<JsonNode?> GroupCreate(CkanContext c)
+    static async Task<JsonNode?> GroupCreate(CkanContext c) =>
+        CkanDicts.Group(await c.Get<GroupManager>().CreateAsync(c.Request.Data, c.Request.Caller, c.Cancellation));
+
+    /// <summary>member_create / member_delete for datasets in groups (object_type package), the
+    /// only members Agora's groups have.</summary>
+    static async Task<JsonNode?> MemberChange(CkanContext c, bool add)
     {
-        if (!c.Request.Caller.IsSysAdmin())
-            throw CkanException.NotAuthorized($"User {CatalogAccess.NameOf(c.Request.Caller)} not authorized to create groups");
-        var db = c.Get<AgoraDbContext>();
-        var name = c.Request.String("name");
-        var errors = new CkanErrors();
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "Missing value");
-        else if (!AccountRules.IsSlug(name)) errors.Add("name", "Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_");
-        else if (await db.Groups.AnyAsync(g => g.Name == name, c.Cancellation)) errors.Add("name", "Group name already exists in database");
-        errors.ThrowIfAny();
-        var group = new Group
+        var groupKey = c.Request.RequiredId();
+        var objectKey = c.Request.RequiredId("object", "object");
+        var type = c.Request.String("object_type");
+        if (type != "package") throw CkanException.Validation("object_type", type is null ? "Missing value" : "Only packages can be members of a group in Agora");
+        var group = await c.Get<GroupManager>().FindAsync(groupKey, c.Cancellation) ?? throw CkanException.NotFound("Group was not found.");
+        var manager = c.Get<DatasetManager>();
+        var dataset = add
+            ? await manager.AddToGroupAsync(objectKey, group, c.Request.Caller, c.Cancellation)
+            : await manager.RemoveFromGroupAsync(objectKey, group, c.Request.Caller, c.Cancellation);
+        if (!add) return null;
+        return new JsonObject
         {
-            Name = name!, Title = c.Request.String("title"), Description = c.Request.String("description"),
-            ImageUrl = c.Request.String("image_url"), CreatedAt = c.Get<TimeProvider>().UtcNow(),
+            ["id"] = CkanDicts.TagId($"{group.Id}/{dataset.Id}"), ["group_id"] = group.Id.ToString(), ["table_name"] = "package",
+            ["table_id"] = dataset.Id.ToString(), ["capacity"] = c.Request.String("capacity") ?? "public", ["state"] = "active",
         };
-        db.Groups.Add(group);
-        await db.SaveChangesAsync(c.Cancellation);
-        return CkanDicts.Group(group);
     }
 
     static async Task<JsonNode?> TagList(CkanContext c)

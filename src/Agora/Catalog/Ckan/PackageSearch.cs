@@ -34,6 +34,7 @@ static class PackageSearch
             facetFields, FacetLimit: r.Int("facet.limit", int.MinValue) ?? 50, FacetMinCount: r.Int("facet.mincount") ?? 1,
             IncludePrivate: r.Bool("include_private"), IncludeDrafts: r.Bool("include_drafts"), IncludeDeleted: r.Bool("include_deleted"));
 
+        var fields = ResultFields(r.Data["fl"]);
         var readable = await c.Get<CatalogAccess>().ReadableOrganisationsAsync(r.Caller, c.Cancellation);
         var result = await c.Get<DatasetSearch>().RunAsync(request, readable, c.Cancellation);
 
@@ -56,11 +57,51 @@ static class PackageSearch
         return new JsonObject
         {
             ["count"] = result.Count,
-            ["results"] = new JsonArray(datasets.Select(d => (JsonNode)CkanDicts.Package(d, c.SiteUrl)).ToArray()),
+            ["results"] = new JsonArray(datasets.Select(d => (JsonNode)Project(CkanDicts.Package(d, c.SiteUrl), fields)).ToArray()),
             ["facets"] = facets,
             ["search_facets"] = searchFacets,
             ["sort"] = sort,
         };
+    }
+
+    /// <summary><c>fl</c>: the index fields each result should hold instead of the whole dataset
+    /// (CKAN passes them to Solr: "id,name" or ["id", "extras_theme"]); null for whole datasets.</summary>
+    static List<string>? ResultFields(JsonNode? node)
+    {
+        var fields = Strings(node).SelectMany(f => f.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        return fields.Count == 0 || fields.Contains("*") ? null : fields;
+    }
+
+    /// <summary>A result as Solr would return its stored fields: dataset fields as they are,
+    /// organization by name, tags and groups as name lists, res_* lists and extras_* values.
+    /// A field the dataset has no value for is left out, as Solr leaves it out.</summary>
+    static JsonObject Project(JsonObject package, List<string>? fields)
+    {
+        if (fields is null) return package;
+        var result = new JsonObject();
+        foreach (var field in fields.Distinct())
+        {
+            JsonNode? value = field switch
+            {
+                "organization" => package["organization"]?["name"]?.DeepClone(),
+                "tags" or "groups" => Names(package[field]),
+                "res_format" or "res_name" or "res_url" or "res_description" => List(package["resources"], field[4..]),
+                "capacity" => package["private"]?.GetValue<bool>() == true ? "private" : "public",
+                "data_dict" or "validated_data_dict" => package.ToJsonString(),
+                _ when field.StartsWith("extras_", StringComparison.Ordinal) => (package["extras"] as JsonArray)?
+                    .FirstOrDefault(e => e?["key"]?.GetValue<string>() == field[7..])?["value"]?.DeepClone(),
+                _ when package[field] is JsonValue v => v.DeepClone(),
+                _ => null,
+            };
+            if (value is not null) result[field] = value;
+        }
+        return result;
+
+        static JsonArray? Names(JsonNode? list) => list is JsonArray a ? new JsonArray(a.Select(x => x?["name"]?.DeepClone()).ToArray()) : null;
+
+        static JsonArray? List(JsonNode? resources, string key) => resources is JsonArray a && a.Count > 0
+            ? new JsonArray(a.Select(x => x?[key]?.DeepClone()).Where(x => x is not null && x.ToString().Length > 0).ToArray())
+            : null;
     }
 
     static List<string> FacetFields(JsonNode? node)

@@ -2,6 +2,7 @@ using Agora.Catalog.Ckan;
 using Agora.Catalog.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Catalog.Pages;
 
@@ -11,17 +12,22 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
     public const int PageSize = 20;
     public static readonly (string Field, string Title)[] FacetFields =
     [
-        ("organization", "Organisations"), ("tags", "Tags"), ("res_format", "Formats"), ("license_id", "Licences"), ("visibility", "Visibility"),
+        ("organization", "Organisations"), ("groups", "Groups"), ("tags", "Tags"), ("res_format", "Formats"), ("license_id", "Licences"),
+        ("visibility", "Visibility"),
     ];
     public static readonly (string Value, string Label)[] Sorts =
     [
-        ("score desc, metadata_modified desc", "Relevance"), ("metadata_modified desc", "Last modified"),
-        ("title_string asc", "Name A–Z"), ("title_string desc", "Name Z–A"),
+        ("score desc, metadata_modified desc", "Relevance"), ("name asc", "Name"), ("metadata_modified desc", "Last modified"),
+        ("title_string asc", "Title A–Z"), ("title_string desc", "Title Z–A"),
     ];
+
+    /// <summary>Beyond this page the search stops (10,000 results), as far as CKAN's Solr pages by default.</summary>
+    public const int MaxPage = 500;
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page asked for (?page=2). Read by hand: model binding takes "page" for the Razor page's own route value.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>Chosen facet values, as field:value pairs (e.g. tags:air).</summary>
     [BindProperty(SupportsGet = true, Name = "f")] public List<string> Filters { get; set; } = [];
@@ -32,12 +38,21 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
         new Dictionary<string, IReadOnlyList<(string, int)>>();
     public string? Error { get; private set; }
 
-    /// <summary>Organisation titles for the organisation facet's slugs.</summary>
-    public Dictionary<string, string> OrganisationNames { get; private set; } = [];
+    /// <summary>Titles for the organisation and group facets' names, and the licences'.</summary>
+    public Dictionary<(string Field, string Value), string> FacetLabels { get; private set; } = [];
+
+    public int PageCount => Math.Min(MaxPage, (Count + PageSize - 1) / PageSize);
+
+    public string Label(string field, string value) => FacetLabels.GetValueOrDefault((field, value)) ?? field switch
+    {
+        "license_id" => Licence.Find(value)?.Title ?? value,
+        "visibility" => value switch { "public" => "Public", "private" => "Private", "brokered" => "Brokered (under agreement)", _ => value },
+        _ => value,
+    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(int.TryParse(Request.Query["page"], out var page) ? page : 1, 1, MaxPage);
         try
         {
             var filters = Filters.Where(f => f.Contains(':'))
@@ -49,12 +64,7 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
             Count = result.Count;
             Facets = result.Facets;
             Results = await datasets.LoadAsync(result.Ids, ct);
-            if (Facets.TryGetValue("organization", out var orgs))
-            {
-                var slugs = orgs.Select(o => o.Value).ToList();
-                OrganisationNames = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
-                    db.Organisations.Where(o => slugs.Contains(o.Slug)), o => o.Slug, o => o.Name, ct);
-            }
+            await LabelFacetsAsync(ct);
         }
         catch (CkanException e)
         {
@@ -62,6 +72,19 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         return Page();
+    }
+
+    /// <summary>Organisation and group names for the facets, including the chosen filters.</summary>
+    async Task LabelFacetsAsync(CancellationToken ct)
+    {
+        IEnumerable<string> Values(string field) => Facets.GetValueOrDefault(field, []).Select(f => f.Value)
+            .Concat(Filters.Where(f => f.StartsWith(field + ":", StringComparison.Ordinal)).Select(f => f[(field.Length + 1)..]));
+        var slugs = Values("organization").Distinct().ToList();
+        foreach (var o in await db.Organisations.Where(o => slugs.Contains(o.Slug)).Select(o => new { o.Slug, o.Name }).ToListAsync(ct))
+            FacetLabels[("organization", o.Slug)] = o.Name;
+        var names = Values("groups").Distinct().ToList();
+        foreach (var g in await db.Groups.Where(g => names.Contains(g.Name)).Select(g => new { g.Name, g.Title }).ToListAsync(ct))
+            FacetLabels[("groups", g.Name)] = g.Title ?? g.Name;
     }
 
     /// <summary>This page's address with a facet value added or taken away.</summary>

@@ -19,6 +19,12 @@ public sealed record SearchResult(int Count, IReadOnlyList<Guid> Ids, IReadOnlyD
 /// through the indexed search terms — and facet counts are GROUP BYs over the same matches.</summary>
 public sealed class DatasetSearch(AgoraDbContext db, SearchCache cache)
 {
+    /// <summary>The active datasets under one field value (an organisation's, a group's) that the
+    /// reader may see, private ones included for their organisations' members.</summary>
+    public static SearchRequest Listing(string field, string value, int rows, int start, string sort) =>
+        new(SearchQuery.Parse(null), [new SearchQuery.Field(field, value, false)], rows, start, sort, [], 0, 1,
+            IncludePrivate: true, IncludeDrafts: false, IncludeDeleted: false);
+
     static readonly string[] SortFields = ["score", "metadata_modified", "metadata_created", "name", "title_string", "id"];
 
     public async Task<SearchResult> RunAsync(SearchRequest request, IReadOnlyList<Guid>? readableOrganisations, CancellationToken ct)

@@ -58,6 +58,10 @@ public static class SearchIndex
         if (!db.Database.IsSqlite())
         {
             await db.Set<DatasetSearchTerm>().Where(t => t.DatasetId == d.Id).ExecuteDeleteAsync(ct);
+            // Terms from an earlier save in the same context (the demo files datasets into groups after
+            // creating them) are still tracked; the deleted rows must not clash with their replacements.
+            foreach (var stale in db.ChangeTracker.Entries<DatasetSearchTerm>().Where(e => e.Entity.DatasetId == d.Id).ToList())
+                stale.State = EntityState.Detached;
             db.Set<DatasetSearchTerm>().AddRange(terms.Select(t => new DatasetSearchTerm { DatasetId = d.Id, Field = t.Field, Value = t.Value }));
             await db.SaveChangesAsync(ct);
         }

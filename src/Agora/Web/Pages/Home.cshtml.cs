@@ -5,13 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Web.Pages;
 
-public sealed class HomeModel(AgoraDbContext db) : PageModel
+public sealed class HomeModel(AgoraDbContext db, Catalog.CatalogAccess access) : PageModel
 {
     public int Organisations { get; private set; }
     public int Agencies { get; private set; }
     public int Companies { get; private set; }
     public int People { get; private set; }
     public int Datasets { get; private set; }
+    public int Groups { get; private set; }
     public List<Catalog.Dataset> Recent { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -21,8 +22,11 @@ public sealed class HomeModel(AgoraDbContext db) : PageModel
         Agencies = byKind.Where(k => k.Key == OrganisationKind.PublicAgency).Sum(k => k.Count);
         Companies = byKind.Where(k => k.Key == OrganisationKind.Company).Sum(k => k.Count);
         People = await db.Users.CountAsync(u => !u.IsDisabled, ct);
-        var listed = db.Datasets.Where(d => d.State == Catalog.DatasetState.Active && d.Visibility != Catalog.Visibility.Private);
+        Groups = await db.Groups.CountAsync(ct);
+        // Private datasets count and show only for those who may read them: their organisations' members.
+        var readable = await access.ReadableOrganisationsAsync(User, ct);
+        var listed = Catalog.CatalogAccess.Listed(db.Datasets, readable);
         Datasets = await listed.CountAsync(ct);
-        Recent = await listed.Include(d => d.OwnerOrg).OrderByDescending(d => d.ModifiedAt).Take(5).ToListAsync(ct);
+        Recent = await listed.Include(d => d.OwnerOrg).OrderByDescending(d => d.ModifiedAt).ThenBy(d => d.Name).Take(8).ToListAsync(ct);
     }
 }
