@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agora.Accounts;
 using Agora.Demo;
+using Agora.Harvest;
 using Agora.Storage;
 using Agora.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -42,6 +43,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Catalog.GroupManager>();
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
         builder.Services.AddSingleton<Catalog.Search.SearchCache>();
+        builder.Services.AddHarvesting();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -95,6 +97,7 @@ public static class AgoraApp
         api.MapUsers();
         Catalog.Ckan.CkanApi.MapCkan(api);
         Catalog.Dcat.DcatApi.MapDcat(api);
+        api.MapHarvest();
 
         app.MapRazorPages();
         return app;

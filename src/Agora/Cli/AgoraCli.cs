@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Cli;
 
-/// <summary>The operators' command line: <c>agora serve | migrate | demo | user | org | token</c>.
+/// <summary>The operators' command line: <c>agora serve | migrate | demo | user | org | token | harvest</c>.
 /// Any option it does not know (<c>--urls</c>, <c>--Agora:Database=postgres</c>…) goes to the
 /// server's configuration, as with any ASP.NET Core application.</summary>
 public static class AgoraCli
@@ -51,6 +51,7 @@ public static class AgoraCli
         root.Subcommands.Add(AccountsCommands.User());
         root.Subcommands.Add(AccountsCommands.Org());
         root.Subcommands.Add(AccountsCommands.Token());
+        root.Subcommands.Add(Harvest.HarvestCommands.Harvest());
 
         return await root.Parse(args).InvokeAsync();
     }

@@ -20,6 +20,10 @@ public class AgoraDbContext(DbContextOptions<AgoraDbContext> options) : DbContex
     public DbSet<Catalog.Resource> Resources => Set<Catalog.Resource>();
     public DbSet<Catalog.Group> Groups => Set<Catalog.Group>();
     public DbSet<Catalog.Activity> Activities => Set<Catalog.Activity>();
+    public DbSet<Harvest.HarvestSource> HarvestSources => Set<Harvest.HarvestSource>();
+    public DbSet<Harvest.HarvestJob> HarvestJobs => Set<Harvest.HarvestJob>();
+    public DbSet<Harvest.HarvestRecord> HarvestRecords => Set<Harvest.HarvestRecord>();
+    public DbSet<Harvest.HarvestLink> HarvestLinks => Set<Harvest.HarvestLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgoraDbContext).Assembly);

@@ -36,6 +36,9 @@ public sealed class AgoraOptions
 
     public BootstrapOptions Bootstrap { get; set; } = new();
 
+    /// <summary>How often each node looks for queued harvest jobs (it also wakes when one is queued on it).</summary>
+    public int HarvestPollSeconds { get; set; } = 15;
+
     public sealed class CatalogOptions
     {
         public string Title { get; set; } = "Agora";
