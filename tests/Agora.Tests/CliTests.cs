@@ -1,32 +1,11 @@
-using System.Diagnostics;
-
 namespace Agora.Tests;
 
 /// <summary>The operators' CLI, run as the real executable against a database of its own.</summary>
 public sealed class CliTests : IAsyncLifetime
 {
-    readonly string dataDirectory = Directory.CreateTempSubdirectory("agora-cli-").FullName;
-    readonly string? database = TestPostgres.NewDatabaseName("agora_cli");
+    readonly AgoraCliRunner cli = new();
 
-    sealed record Run(int ExitCode, string Output, string Error);
-
-    async Task<Run> AgoraAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "agora.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add($"--Agora:DataDirectory={dataDirectory}");
-        if (database is not null)
-        {
-            start.ArgumentList.Add("--Agora:Database=postgres");
-            start.ArgumentList.Add($"--ConnectionStrings:Agora={TestPostgres.ConnectionString(database)}");
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        return new Run(process.ExitCode, await output, await error);
-    }
+    Task<AgoraCliRunner.Run> AgoraAsync(params string[] args) => cli.RunAsync(args);
 
     [Fact]
     public async Task Operator_creates_a_user_an_organisation_and_a_token_then_revokes_it()
@@ -90,9 +69,5 @@ public sealed class CliTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await TestPostgres.DropAsync(database);
-        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await cli.DisposeAsync();
 }
