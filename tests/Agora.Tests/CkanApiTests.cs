@@ -278,6 +278,7 @@ public sealed class CkanApiTests(AgoraFactory agora) : IClassFixture<AgoraFactor
 
         Assert.Equal("upload", resource.GetProperty("url_type").GetString());
         Assert.Equal(csv.Length, resource.GetProperty("size").GetInt64());
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(csv)), resource.GetProperty("hash").GetString());
         Assert.Equal("CSV", resource.GetProperty("format").GetString());
         var url = new Uri(resource.GetProperty("url").GetString()!);
         Assert.EndsWith("/download/cycle-counts-2026.csv", url.AbsolutePath);
@@ -296,6 +297,28 @@ public sealed class CkanApiTests(AgoraFactory agora) : IClassFixture<AgoraFactor
         await editor.Client.OkAsync("resource_delete", new { id });
         await editor.Client.FailsAsync("resource_show", new { id }, HttpStatusCode.NotFound, "Not Found Error");
         Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync(url.PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Groups_are_updated_and_patched_by_sysadmins_only_and_keep_their_name()
+    {
+        var (_, admin, _, _) = await OrganisationAsync("ck-gu");
+        await agora.Admin().OkAsync("group_create", new { name = "ck-gu-water", title = "Water", description = "Rivers and rain" });
+
+        var patched = await agora.Admin().OkAsync("group_patch", new { id = "ck-gu-water", description = "Rivers, rain and the harbour" });
+        Assert.Equal(("Water", "Rivers, rain and the harbour"), (patched.GetProperty("title").GetString(), patched.GetProperty("description").GetString()));
+
+        // update replaces: what is left out is cleared (the title falls back to the name).
+        var updated = await agora.Admin().OkAsync("group_update", new { id = "ck-gu-water", title = "Water and sewers" });
+        Assert.Equal(("Water and sewers", ""), (updated.GetProperty("title").GetString(), updated.GetProperty("description").GetString()));
+
+        await admin.Client.FailsAsync("group_patch", new { id = "ck-gu-water", title = "Mine" }, HttpStatusCode.Forbidden, "Authorization Error");
+        await agora.Anonymous().FailsAsync("group_update", new { id = "ck-gu-water", title = "Mine" }, HttpStatusCode.Forbidden, "Authorization Error");
+        await agora.Admin().FailsAsync("group_patch", new { id = "ck-gu-nothing", title = "X" }, HttpStatusCode.NotFound, "Not Found Error");
+        var renamed = await agora.Admin().FailsAsync("group_patch", new { id = "ck-gu-water", name = "ck-gu-wet" }, HttpStatusCode.Conflict, "Validation Error");
+        Assert.True(renamed.TryGetProperty("name", out _));
+        await agora.Admin().FailsAsync("group_patch", new { id = "ck-gu-water", image_url = "javascript:alert(1)" }, HttpStatusCode.Conflict, "Validation Error");
+        Assert.Equal("Water and sewers", (await agora.Anonymous().OkAsync("group_show", new { id = "ck-gu-water" })).GetProperty("title").GetString());
     }
 
     [Fact]

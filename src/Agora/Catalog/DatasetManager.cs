@@ -481,7 +481,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         errors.ThrowIfAny();
         string? stored = null;
         if (request.Files.GetFile("upload") is { } upload)
-            stored = await StoreUploadAsync(resource, upload, request.Data.ContainsKey("size"), ct);
+            stored = await StoreUploadAsync(resource, upload, request.Data.ContainsKey("size"), request.Data.ContainsKey("hash"), ct);
         dataset.Resources.Add(resource);
         dataset.ModifiedAt = now;
         Record(dataset, "changed package", request.Caller);
@@ -498,7 +498,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         ApplyResourceFields(resource, request.Data, errors, replacing: !patch);
         errors.ThrowIfAny();
         string? stored = null;
-        if (request.Files.GetFile("upload") is { } upload) stored = await StoreUploadAsync(resource, upload, keepSize: false, ct);
+        if (request.Files.GetFile("upload") is { } upload) stored = await StoreUploadAsync(resource, upload, keepSize: false, keepHash: request.Data.ContainsKey("hash"), ct);
         var now = clock.UtcNow();
         resource.ModifiedAt = now;
         dataset.ModifiedAt = now;
@@ -521,14 +521,17 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         files.Delete(resource.FilePath);
     }
 
-    async Task<string> StoreUploadAsync(Resource resource, IFormFile upload, bool keepSize, CancellationToken ct)
+    /// <summary>Keeps an uploaded file; its size and SHA-256 (as <c>sha256:…</c>, which the DCAT
+    /// output gives as an spdx:Checksum) are what Agora measured unless the request gave its own.</summary>
+    async Task<string> StoreUploadAsync(Resource resource, IFormFile upload, bool keepSize, bool keepHash, CancellationToken ct)
     {
         var fileName = MungeFileName(upload.FileName);
         string path;
+        using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         try
         {
             await using var stream = upload.OpenReadStream();
-            path = await files.SaveAsync("resources", Path.GetExtension(fileName), stream, options.Value.MaxUploadBytes, ct);
+            path = await files.SaveAsync("resources", Path.GetExtension(fileName), stream, options.Value.MaxUploadBytes, ct, sha256);
         }
         catch (FileTooLargeException)
         {
@@ -539,6 +542,7 @@ public sealed partial class DatasetManager(AgoraDbContext db, CatalogAccess acce
         resource.Url = fileName;
         resource.LastModified = clock.UtcNow();
         if (!keepSize) resource.Size = upload.Length;
+        if (!keepHash) resource.Hash = "sha256:" + Convert.ToHexStringLower(sha256.GetHashAndReset());
         resource.Mimetype ??= ContentTypes.TryGetContentType(fileName, out var type) ? type : upload.ContentType;
         if (string.IsNullOrEmpty(resource.Format)) resource.Format = GuessFormat(fileName);
         return path;

@@ -15,8 +15,10 @@ public sealed class FileStore
     }
 
     /// <summary>Writes <paramref name="content"/> to a new file in <paramref name="area"/> and
-    /// returns its relative path. The file appears whole or not at all.</summary>
-    public async Task<string> SaveAsync(string area, string extension, Stream content, long maxBytes, CancellationToken ct)
+    /// returns its relative path. The file appears whole or not at all. <paramref name="hash"/>, if
+    /// given, is fed what is written.</summary>
+    public async Task<string> SaveAsync(string area, string extension, Stream content, long maxBytes, CancellationToken ct,
+        System.Security.Cryptography.IncrementalHash? hash = null)
     {
         var relative = Path.Combine(area, $"{Guid.CreateVersion7():N}{extension}");
         var full = Resolve(relative);
@@ -33,6 +35,7 @@ public sealed class FileStore
                 {
                     total += read;
                     if (total > maxBytes) throw new FileTooLargeException(maxBytes);
+                    hash?.AppendData(buffer, 0, read);
                     await target.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }

@@ -58,6 +58,8 @@ static class CkanActions
         ["group_list"] = new(true, GroupList),
         ["group_show"] = new(true, GroupShow),
         ["group_create"] = new(false, GroupCreate),
+        ["group_update"] = new(false, c => GroupChange(c, patch: false)),
+        ["group_patch"] = new(false, c => GroupChange(c, patch: true)),
         ["member_create"] = new(false, c => MemberChange(c, add: true)),
         ["member_delete"] = new(false, c => MemberChange(c, add: false)),
         ["tag_list"] = new(true, TagList),
@@ -179,6 +181,22 @@ static class CkanActions
 
     static async Task<JsonNode?> GroupCreate(CkanContext c) =>
         CkanDicts.Group(await c.Get<GroupManager>().CreateAsync(c.Request.Data, c.Request.Caller, c.Cancellation));
+
+    /// <summary>group_update replaces a group's title, description and image (left out → cleared);
+    /// group_patch changes only the fields given. The name stays.</summary>
+    static async Task<JsonNode?> GroupChange(CkanContext c, bool patch)
+    {
+        var groups = c.Get<GroupManager>();
+        var group = await groups.FindAsync(c.Request.RequiredId(), c.Cancellation) ?? throw CkanException.NotFound("Group was not found.");
+        var input = c.Request.Data;
+        if (patch)
+        {
+            var merged = new JsonObject { ["title"] = group.Title, ["description"] = group.Description, ["image_url"] = group.ImageUrl };
+            foreach (var (key, value) in input) merged[key] = value?.DeepClone();
+            input = merged;
+        }
+        return CkanDicts.Group(await groups.UpdateAsync(group, input, c.Request.Caller, c.Cancellation));
+    }
 
     /// <summary>member_create / member_delete for datasets in groups (object_type package), the
     /// only members Agora's groups have.</summary>

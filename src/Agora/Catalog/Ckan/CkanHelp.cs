@@ -34,6 +34,8 @@ static class CkanHelp
         ["group_list"] = "Return a list of the names of the site's groups.\n\n:param all_fields: return full dictionaries instead of names",
         ["group_show"] = "Return the details of a group.\n\n:param id: the id or name of the group",
         ["group_create"] = "Create a new group. Only sysadmins may create groups.\n\n:param name: the name of the group\n:param title, description, image_url",
+        ["group_update"] = "Update a group: its title, description and image are replaced by what is given. Only sysadmins may; a group's name cannot change.\n\n:param id: the id or name of the group\n:param title, description, image_url",
+        ["group_patch"] = "Patch a group: only the fields given change.\n\n:param id: the id or name of the group",
         ["member_create"] = "Make a dataset a member of a group. Whoever may edit the dataset may file it.\n\n:param id: the id or name of the group\n:param object: the id or name of the dataset\n:param object_type: 'package'\n:param capacity: 'public'",
         ["member_delete"] = "Remove a dataset from a group.\n\n:param id: the id or name of the group\n:param object: the id or name of the dataset\n:param object_type: 'package'",
         ["tag_list"] = "Return a list of the site's tags.\n\n:param query: a tag name query to search for",
