@@ -11,16 +11,11 @@ public static class DcatLabels
         ("temporal_start", "Covers from"), ("temporal_end", "Covers until"),
     ];
 
-    public static string Theme(string value) => EuVocabularies.ThemeLabel(value) ?? value;
-
-    public static string Frequency(string value) => EuVocabularies.FrequencyLabel(value) ?? value;
-
-    /// <summary>A label for an extra's value: themes (several may be given, comma-separated) and frequencies by their codes.</summary>
+    /// <summary>A label for an extra's value: themes (a JSON list or comma-separated, as the theme extra is read) and frequencies by their codes.</summary>
     public static string Value(string key, string value) => key switch
     {
-        "theme" => string.Join(", ", value.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => v.Trim('[', ']', '"')).Where(v => v.Length > 0).Select(Theme)),
-        "frequency" => Frequency(value),
+        "theme" => string.Join(", ", (Dcat.DcatExtras.ReadList(value) ?? [value]).Select(v => EuVocabularies.ThemeLabel(v) ?? v)),
+        "frequency" => EuVocabularies.FrequencyLabel(value) ?? value,
         _ => value,
     };
 }

@@ -49,10 +49,12 @@ public static class EuVocabularies
         return table.FirstOrDefault(e => string.Equals(e.Code, text, StringComparison.OrdinalIgnoreCase)).Code;
     }
 
-    /// <summary>The code of a value given as a code or an EU IRI; the value itself when it is not in the table.</summary>
-    public static string? Code(IReadOnlyList<(string Code, string Label)> table, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null
-            : Known(table, ReferenceEquals(table, Themes) ? ThemeBase : FrequencyBase, value) ?? value.Trim();
+    /// <summary>The code of a theme given as a code or an EU IRI; the value itself when it is not in the table.</summary>
+    public static string? ThemeCode(string? value) => Known(Themes, ThemeBase, value) ?? value?.Trim().NullIfEmpty();
+
+    public static string? FrequencyCode(string? value) => Known(Frequencies, FrequencyBase, value) ?? value?.Trim().NullIfEmpty();
+
+    static string? NullIfEmpty(this string text) => text.Length == 0 ? null : text;
 
     public static string? ThemeLabel(string? value) => Label(Themes, ThemeBase, value);
 

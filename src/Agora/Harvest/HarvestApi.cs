@@ -74,10 +74,16 @@ public static class HarvestApi
     static async Task<Ok<List<HarvestSourceDto>>> ListSources(AgoraDbContext db, CancellationToken ct)
     {
         var sources = await db.HarvestSources.AsNoTracking().Include(s => s.OwnerOrg).OrderBy(s => s.Name).ToListAsync(ct);
-        var result = new List<HarvestSourceDto>();
-        foreach (var s in sources) result.Add(HarvestSourceDto.From(s, await LastJobAsync(db, s.Id, ct)));
-        return TypedResults.Ok(result);
+        var last = await LastJobsAsync(db, sources.Select(s => s.Id).ToList(), ct);
+        return TypedResults.Ok(sources.Select(s => HarvestSourceDto.From(s, last.GetValueOrDefault(s.Id))).ToList());
     }
+
+    /// <summary>The newest job of each of these sources, in one query.</summary>
+    public static async Task<Dictionary<Guid, HarvestJob>> LastJobsAsync(AgoraDbContext db, IReadOnlyList<Guid> sourceIds, CancellationToken ct) =>
+        (await db.HarvestJobs.AsNoTracking()
+            .Where(j => sourceIds.Contains(j.SourceId) && j.CreatedAt == db.HarvestJobs.Where(k => k.SourceId == j.SourceId).Max(k => k.CreatedAt))
+            .ToListAsync(ct))
+            .DistinctBy(j => j.SourceId).ToDictionary(j => j.SourceId);
 
     public static Task<HarvestJob?> LastJobAsync(AgoraDbContext db, Guid sourceId, CancellationToken ct) =>
         db.HarvestJobs.AsNoTracking().Where(j => j.SourceId == sourceId).OrderByDescending(j => j.CreatedAt).FirstOrDefaultAsync(ct);

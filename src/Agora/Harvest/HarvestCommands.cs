@@ -37,10 +37,11 @@ static class HarvestCommands
             var db = services.GetRequiredService<AgoraDbContext>();
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var sources = await db.HarvestSources.AsNoTracking().Include(s => s.OwnerOrg).OrderBy(s => s.Name).ToListAsync(ct);
+            var lastJobs = await HarvestApi.LastJobsAsync(db, sources.Select(s => s.Id).ToList(), ct);
             var rows = new List<string?[]>();
             foreach (var s in sources)
             {
-                var last = await HarvestApi.LastJobAsync(db, s.Id, ct);
+                var last = lastJobs.GetValueOrDefault(s.Id);
                 rows.Add([s.Name, s.Type.ToString().ToLowerInvariant(), s.Url, s.OwnerOrg?.Slug, s.CreateOrganisations ? "yes" : "no",
                     last is null ? "never run" : $"{last.Status.ToString().ToLowerInvariant()} {last.CreatedAt:u}"]);
             }

@@ -146,11 +146,9 @@ static class CkanActions
         dict["package_count"] = await datasets.CountAsync(c.Cancellation);
         if (c.Request.Bool("include_datasets"))
         {
-            var manager = c.Get<DatasetManager>();
-            var names = await datasets.OrderBy(d => d.Name).Select(d => d.Name).Take(1000).ToListAsync(c.Cancellation);
-            var list = new JsonArray();
-            foreach (var name in names) list.Add(Show(c, (await manager.FindAsync(name, c.Cancellation))!));
-            dict["packages"] = list;
+            var ids = await datasets.OrderBy(d => d.Name).Select(d => d.Id).Take(1000).ToListAsync(c.Cancellation);
+            var loaded = await c.Get<DatasetManager>().LoadAsync(ids, c.Cancellation);
+            dict["packages"] = new JsonArray(loaded.Select(d => (JsonNode)Show(c, d)).ToArray());
         }
         dict["users"] = new JsonArray((await OrganisationsApi.Members(db, org.Id, c.Cancellation)).Select(m => (JsonNode)new JsonObject
         {

@@ -41,7 +41,8 @@ static class PackageSearch
         var datasets = await c.Get<DatasetManager>().LoadAsync(result.Ids, c.Cancellation);
         var facets = new JsonObject();
         var searchFacets = new JsonObject();
-        var names = await DisplayNamesAsync(c, result.Facets);
+        var names = await FacetNames.LookupAsync(c.Get<AgoraDbContext>(),
+            field => result.Facets.GetValueOrDefault(field, []).Select(i => i.Value), c.Cancellation);
         foreach (var (field, items) in result.Facets)
         {
             facets[field] = new JsonObject(items.Select(i => KeyValuePair.Create(i.Value, (JsonNode?)i.Count)));
@@ -137,28 +138,4 @@ static class PackageSearch
         JsonValue v when v.TryGetValue<string>(out var s) => [s],
         _ => [],
     };
-
-    /// <summary>Titles for organisation, group and licence facet values, as CKAN shows them.</summary>
-    static async Task<Dictionary<(string, string), string>> DisplayNamesAsync(CkanContext c,
-        IReadOnlyDictionary<string, IReadOnlyList<(string Value, int Count)>> facets)
-    {
-        var names = new Dictionary<(string, string), string>();
-        var db = c.Get<AgoraDbContext>();
-        if (facets.TryGetValue("organization", out var orgs) && orgs.Count > 0)
-        {
-            var slugs = orgs.Select(o => o.Value).ToList();
-            foreach (var o in await db.Organisations.Where(o => slugs.Contains(o.Slug)).Select(o => new { o.Slug, o.Name }).ToListAsync(c.Cancellation))
-                names[("organization", o.Slug)] = o.Name;
-        }
-        if (facets.TryGetValue("groups", out var groups) && groups.Count > 0)
-        {
-            var keys = groups.Select(g => g.Value).ToList();
-            foreach (var g in await db.Groups.Where(g => keys.Contains(g.Name)).Select(g => new { g.Name, g.Title }).ToListAsync(c.Cancellation))
-                names[("groups", g.Name)] = g.Title ?? g.Name;
-        }
-        if (facets.TryGetValue("license_id", out var licences))
-            foreach (var l in licences)
-                if (Licence.Find(l.Value) is { } licence) names[("license_id", l.Value)] = licence.Title;
-        return names;
-    }
 }

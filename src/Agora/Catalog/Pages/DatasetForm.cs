@@ -78,8 +78,8 @@ public sealed class DatasetForm
             Licence = d.LicenseId, Tags = string.Join(", ", d.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)),
             Version = d.Version, SourceUrl = d.Url, Author = d.Author, AuthorEmail = d.AuthorEmail, Maintainer = d.Maintainer,
             MaintainerEmail = d.MaintainerEmail, Spatial = Extra("spatial"), TemporalStart = Extra("temporal_start"),
-            TemporalEnd = Extra("temporal_end"), Theme = EuVocabularies.Code(EuVocabularies.Themes, Extra("theme")),
-            Frequency = EuVocabularies.Code(EuVocabularies.Frequencies, Extra("frequency")),
+            TemporalEnd = Extra("temporal_end"), Theme = EuVocabularies.ThemeCode(Extra("theme")),
+            Frequency = EuVocabularies.FrequencyCode(Extra("frequency")),
             Extras = d.Extras.Where(e => !DcatKeys.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal)
                 .Select(e => new ExtraRow { Key = e.Key, Value = e.Value }).ToList(),
         };

@@ -79,12 +79,7 @@ public sealed class DatasetsModel(DatasetSearch search, DatasetManager datasets,
     {
         IEnumerable<string> Values(string field) => Facets.GetValueOrDefault(field, []).Select(f => f.Value)
             .Concat(Filters.Where(f => f.StartsWith(field + ":", StringComparison.Ordinal)).Select(f => f[(field.Length + 1)..]));
-        var slugs = Values("organization").Distinct().ToList();
-        foreach (var o in await db.Organisations.Where(o => slugs.Contains(o.Slug)).Select(o => new { o.Slug, o.Name }).ToListAsync(ct))
-            FacetLabels[("organization", o.Slug)] = o.Name;
-        var names = Values("groups").Distinct().ToList();
-        foreach (var g in await db.Groups.Where(g => names.Contains(g.Name)).Select(g => new { g.Name, g.Title }).ToListAsync(ct))
-            FacetLabels[("groups", g.Name)] = g.Title ?? g.Name;
+        FacetLabels = await Search.FacetNames.LookupAsync(db, Values, ct);
     }
 
     /// <summary>This page's address with a facet value added or taken away.</summary>

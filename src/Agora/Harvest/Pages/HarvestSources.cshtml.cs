@@ -47,8 +47,9 @@ public sealed class HarvestSourcesModel(AgoraDbContext db, HarvestSources source
 
     async Task LoadAsync(CancellationToken ct)
     {
-        foreach (var s in await db.HarvestSources.AsNoTracking().Include(s => s.OwnerOrg).OrderBy(s => s.Name).ToListAsync(ct))
-            Items.Add((s, await HarvestApi.LastJobAsync(db, s.Id, ct)));
+        var sources = await db.HarvestSources.AsNoTracking().Include(s => s.OwnerOrg).OrderBy(s => s.Name).ToListAsync(ct);
+        var lastJobs = await HarvestApi.LastJobsAsync(db, sources.Select(s => s.Id).ToList(), ct);
+        Items.AddRange(sources.Select(s => (s, lastJobs.GetValueOrDefault(s.Id))));
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Slug, o.Name }).ToListAsync(ct))
             .Select(o => (o.Slug, o.Name)).ToList();
     }
