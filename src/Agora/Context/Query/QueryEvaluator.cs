@@ -96,8 +96,9 @@ public static class QueryEvaluator
     private static JsonNode? Unwrap(JsonNode? node) =>
         node is JsonObject o && o.TryGetPropertyValue("@value", out var v) ? v : node;
 
+    // Not a collection expression: with a JsonArray on the other branch it would build a JsonArray and re-parent node.
     private static IEnumerable<JsonNode?> Elements(JsonNode? node) =>
-        node is JsonArray array ? array.Select(Unwrap) : [node];
+        node is JsonArray array ? array : new[] { node };
 
     // Every scalar under a node, at any depth: languageMap strings (single or arrays), objectList objects.
     private static IEnumerable<JsonNode?> Leaves(JsonNode? node)

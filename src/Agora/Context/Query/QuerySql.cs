@@ -1,0 +1,248 @@
+using System.Globalization;
+
+namespace Agora.Context.Query;
+
+/// <summary>
+/// Translates q into a SQL condition over <c>ngsi_entities e</c> and <c>ngsi_attrs a</c>, with the rules of
+/// <see cref="QueryEvaluator"/> (the tests hold the two to the same answers). Every term is one
+/// <c>EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name = @n AND …)</c>, so "any instance" of
+/// a multi-instance attribute falls out of EXISTS. Top-level scalar values use the typed columns (num, text, bool);
+/// arrays, language maps, lists, sub-attributes and [key] paths read the instance's JSON (SQLite json_each/json_tree,
+/// PostgreSQL jsonb #> and jsonb_array_elements). Every name, path and value is a parameter.
+/// </summary>
+public static class QuerySql
+{
+    // The regular expressions run in the database: SQLite calls the caller's regexp(pattern, text) (.NET syntax);
+    // PostgreSQL uses its own ARE dialect with ~, which reads the common subset (classes, \d, (?i), anchors) alike.
+    public static string? Translate(QueryNode q, Func<string, string> expandTerm, bool postgres, IDictionary<string, object?> parameters)
+    {
+        var added = new List<string>();
+        try
+        {
+            return new Translator(expandTerm, postgres, parameters, added).Node(q);
+        }
+        catch (UntranslatableException)
+        {
+            foreach (var name in added)
+                parameters.Remove(name);
+            return null;
+        }
+    }
+
+    private sealed class UntranslatableException : Exception;
+
+    // SQL expressions that yield the candidate as a number / string / boolean, or NULL when it is not of that kind.
+    private sealed record Operands(string Num, string Str, string Bool, string? Instant = null);
+
+    private sealed class Translator(Func<string, string> expandTerm, bool postgres, IDictionary<string, object?> parameters, List<string> added)
+    {
+        private const string DateTimeGlob = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'";
+        private const string DateTimeRegex = @"'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'";
+        private int _next;
+
+        private string Param(object? value)
+        {
+            string name;
+            do
+                name = "@q" + (_next++).ToString(CultureInfo.InvariantCulture);
+            while (parameters.ContainsKey(name));
+            parameters[name] = value;
+            added.Add(name);
+            return name;
+        }
+
+        public string Node(QueryNode q) => q switch
+        {
+            AndNode and => "(" + string.Join(" AND ", and.Terms.Select(Node)) + ")",
+            OrNode or => "(" + string.Join(" OR ", or.Terms.Select(Node)) + ")",
+            ExistsNode exists => (exists.Negated ? "NOT " : "") + Attribute(exists.Path, TargetExists(exists.Path)),
+            ComparisonNode comparison => Attribute(comparison.Path, Instance(comparison)),
+            _ => throw new UntranslatableException(),
+        };
+
+        private string Attribute(AttrPath path, string? condition) =>
+            $"EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name = {Param(expandTerm(path.Attribute))}"
+            + (condition is null ? "" : " AND " + condition) + ")";
+
+        // ---- paths into a.json ------------------------------------------------------------------
+
+        private List<string> Segments(AttrPath path)
+        {
+            var segments = path.SubAttributes.Select(expandTerm).ToList();
+            // Path members are quoted in SQLite JSON paths; a quote or backslash in an IRI would need escaping.
+            if (segments.Concat(path.ValuePath).Any(s => s.Contains('"') || s.Contains('\\')))
+                throw new UntranslatableException();
+            return segments;
+        }
+
+        // A path as a parameter: SQLite JSON path text ($."a"."b"), PostgreSQL text[] for #>.
+        private string PathParam(IEnumerable<string> segments) => postgres
+            ? Param(segments.ToArray())
+            : Param("$" + string.Concat(segments.Select(s => ".\"" + s + "\"")));
+
+        private string JsonAt(string pathExpr) => postgres ? $"(a.json #> {pathExpr})" : $"json_type(a.json, {pathExpr})";
+
+        private string TextAt(string pathExpr) => postgres ? $"(a.json #>> {pathExpr})" : $"json_extract(a.json, {pathExpr})";
+
+        private string TypeOf(List<string> node) => TextAt(PathParam([.. node, "type"]));
+
+        // Where a [key] path starts: the json of a JsonProperty, the languageMap of a LanguageProperty, else the value.
+        private string KeyedPath(List<string> node, IReadOnlyList<string> keys)
+        {
+            var type = TypeOf(node);
+            return $"(CASE WHEN {type} IS NULL THEN {PathParam([.. node, .. keys])}"
+                + $" WHEN {type} = 'JsonProperty' THEN {PathParam([.. node, "json", .. keys])}"
+                + $" WHEN {type} = 'LanguageProperty' THEN {PathParam([.. node, "languageMap", .. keys])}"
+                + $" ELSE {PathParam([.. node, "value", .. keys])} END)";
+        }
+
+        private string? TargetExists(AttrPath path)
+        {
+            if (path.SubAttributes.Count == 0 && path.ValuePath.Count == 0)
+                return null;
+            var node = Segments(path);
+            var target = path.ValuePath.Count == 0 ? PathParam(node) : KeyedPath(node, path.ValuePath);
+            return $"{JsonAt(target)} IS NOT NULL";
+        }
+
+        // ---- one instance -------------------------------------------------------------------------
+
+        private string Instance(ComparisonNode c)
+        {
+            var positive = Positive(c);
+            if (!c.Op.IsNegative())
+                return positive;
+            var exists = TargetExists(c.Path);
+            return (exists is null ? "" : exists + " AND ") + $"NOT ({positive})";
+        }
+
+        private string Positive(ComparisonNode c)
+        {
+            var path = c.Path;
+            if (path.SubAttributes.Count == 0 && path.ValuePath.Count == 0)
+            {
+                var typed = Condition(c, new Operands("a.num", "a.text", "a.bool"), "a.kind = 'VocabProperty'");
+                // Typed columns hold scalar values; arrays, language maps and lists are only in the JSON.
+                return $"(COALESCE({typed}, FALSE) OR ((a.num IS NULL AND a.text IS NULL AND a.bool IS NULL"
+                    + " OR a.kind IN ('LanguageProperty', 'ListProperty', 'ListRelationship'))"
+                    + $" AND {JsonCandidates(c, [])}))";
+            }
+            if (path is { SubAttributes: ["observedAt"], ValuePath.Count: 0 } && IsDateTime(c.Value))
+            {
+                var instant = postgres ? "a.observed_at" : "julianday(a.observed_at)";
+                return $"COALESCE({Condition(c, new Operands("NULL", "NULL", "NULL", instant), null)}, FALSE)";
+            }
+            return JsonCandidates(c, Segments(path));
+        }
+
+        private static bool IsDateTime(QueryValue value) => value switch
+        {
+            QueryScalar s => s.Kind == QueryValueKind.DateTime,
+            QueryRange r => r.Low.Kind == QueryValueKind.DateTime,
+            QueryList l => l.Items[0].Kind == QueryValueKind.DateTime,
+            _ => false,
+        };
+
+        // Some candidate value of the node (see QueryEvaluator.Values) satisfies the positive condition.
+        private string JsonCandidates(ComparisonNode c, List<string> node)
+        {
+            if (c.Path.ValuePath.Count > 0)
+                return Elements(c, KeyedPath(node, c.Path.ValuePath), vocab: null);
+
+            var type = TypeOf(node);
+            var none = postgres ? "CAST(NULL AS text[])" : Param("$.\"#none\"");
+            var direct = $"(CASE WHEN {type} = 'Relationship' THEN {PathParam([.. node, "object"])}"
+                + $" WHEN {type} = 'VocabProperty' THEN {PathParam([.. node, "vocab"])}"
+                + $" WHEN {type} = 'ListProperty' THEN {PathParam([.. node, "valueList"])}"
+                + $" WHEN {type} = 'JsonProperty' THEN {PathParam([.. node, "json"])}"
+                + $" WHEN {type} IN ('LanguageProperty', 'ListRelationship') THEN {none}"
+                + $" WHEN {type} IS NOT NULL THEN {PathParam([.. node, "value"])}"
+                + $" ELSE {PathParam(node)} END)";
+            var nested = $"(CASE WHEN {type} = 'LanguageProperty' THEN {PathParam([.. node, "languageMap"])}"
+                + $" WHEN {type} = 'ListRelationship' THEN {PathParam([.. node, "objectList"])} ELSE {none} END)";
+            return $"({Elements(c, direct, $"{type} = 'VocabProperty'")} OR {Leaves(c, nested)})";
+        }
+
+        // The value at a path (a typed {"@value": …} literal unwrapped), or each element when it is an array.
+        private string Elements(ComparisonNode c, string pathExpr, string? vocab)
+        {
+            if (postgres)
+            {
+                var at = $"COALESCE(a.json #> ({pathExpr} || CAST('{{@value}}' AS text[])), a.json #> {pathExpr})";
+                return $"EXISTS (SELECT 1 FROM (SELECT {at} AS x) s, jsonb_array_elements(CASE jsonb_typeof(s.x)"
+                    + " WHEN 'array' THEN s.x WHEN 'object' THEN CAST('[]' AS jsonb) ELSE jsonb_build_array(s.x) END) j(v)"
+                    + $" WHERE {Condition(c, PostgresJson, vocab)})";
+            }
+            var unwrapped = $"(CASE WHEN json_type(a.json, {pathExpr} || '.\"@value\"') IS NOT NULL THEN {pathExpr} || '.\"@value\"' ELSE {pathExpr} END)";
+            return $"EXISTS (SELECT 1 FROM json_each(a.json, {unwrapped}) j WHERE json_type(a.json, {unwrapped}) <> 'object'"
+                + $" AND {Condition(c, SqliteJson, vocab)})";
+        }
+
+        // Every scalar below a path, at any depth (languageMap strings, objectList objects).
+        private string Leaves(ComparisonNode c, string pathExpr) => postgres
+            ? $"EXISTS (SELECT 1 FROM jsonb_path_query(a.json #> {pathExpr}, 'strict $.**') j(v)"
+                + $" WHERE jsonb_typeof(j.v) NOT IN ('object', 'array') AND {Condition(c, PostgresJson, null)})"
+            : $"EXISTS (SELECT 1 FROM json_tree(a.json, {pathExpr}) j WHERE j.type NOT IN ('object', 'array')"
+                + $" AND {Condition(c, SqliteJson, null)})";
+
+        private static readonly Operands SqliteJson = new(
+            "(CASE WHEN j.type IN ('integer', 'real') THEN j.value END)",
+            "(CASE WHEN j.type = 'text' THEN j.value END)",
+            "(CASE WHEN j.type IN ('true', 'false') THEN j.value END)");
+
+        private static readonly Operands PostgresJson = new(
+            "(CASE WHEN jsonb_typeof(j.v) = 'number' THEN CAST(j.v #>> '{}' AS double precision) END)",
+            "(CASE WHEN jsonb_typeof(j.v) = 'string' THEN j.v #>> '{}' END)",
+            "(CASE WHEN jsonb_typeof(j.v) = 'boolean' THEN CAST(j.v #>> '{}' AS boolean) END)");
+
+        // ---- the comparison itself ----------------------------------------------------------------
+
+        // The positive condition (== for ==/!=, ~= for ~=/!~=) on one candidate; may be NULL where the kinds differ.
+        private string Condition(ComparisonNode c, Operands x, string? vocab)
+        {
+            var op = c.Op switch
+            {
+                QueryOp.Greater => ">",
+                QueryOp.GreaterOrEqual => ">=",
+                QueryOp.Less => "<",
+                QueryOp.LessOrEqual => "<=",
+                _ => "=",
+            };
+            return c.Value switch
+            {
+                QueryPattern p => postgres ? $"{x.Str} ~ {Param(p.Pattern)}" : $"regexp({Param(p.Pattern)}, {x.Str})",
+                QueryScalar s => Scalar(s, op, x, op == "=" ? vocab : null),
+                QueryList l => "(" + string.Join(" OR ", l.Items.Select(i => Scalar(i, "=", x, vocab))) + ")",
+                QueryRange r => $"({Scalar(r.Low, ">=", x, null)} AND {Scalar(r.High, "<=", x, null)})",
+                _ => throw new UntranslatableException(),
+            };
+        }
+
+        private string Scalar(QueryScalar s, string op, Operands x, string? vocab)
+        {
+            switch (s.Kind)
+            {
+                case QueryValueKind.Number:
+                    return $"{x.Num} {op} {Param(s.Number)}";
+                case QueryValueKind.Boolean:
+                    return $"{x.Bool} = {Param(postgres ? s.Text == "true" : s.Text == "true" ? 1L : 0L)}";
+                case QueryValueKind.DateTime:
+                    var instant = x.Instant ?? (postgres
+                        ? $"(CASE WHEN {x.Str} ~ {DateTimeRegex} THEN CAST({x.Str} AS timestamptz) END)"
+                        : $"julianday(CASE WHEN {x.Str} GLOB {DateTimeGlob} THEN {x.Str} END)");
+                    var value = postgres
+                        ? Param(s.Instant.UtcDateTime)
+                        : $"julianday({Param(s.Instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))})";
+                    return $"{instant} {op} {value}";
+                default:
+                    // Ordinal comparison, as the evaluator's string.CompareOrdinal (PostgreSQL would otherwise use the database collation).
+                    var text = postgres ? $"{x.Str} COLLATE \"C\"" : x.Str;
+                    var condition = $"{text} {op} {Param(s.Text)}";
+                    var expanded = expandTerm(s.Text);
+                    return vocab is null || expanded == s.Text
+                        ? condition
+                        : $"({condition} OR ({vocab} AND {x.Str} = {Param(expanded)}))";
+            }
+        }
+    }
+}
