@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agora.Accounts;
+using Agora.Context;
 using Agora.Demo;
 using Agora.Harvest;
 using Agora.Storage;
@@ -44,6 +45,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Catalog.Search.DatasetSearch>();
         builder.Services.AddSingleton<Catalog.Search.SearchCache>();
         builder.Services.AddHarvesting();
+        builder.Services.AddContextBroker(builder.Configuration);
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -98,6 +100,7 @@ public static class AgoraApp
         Catalog.Ckan.CkanApi.MapCkan(api);
         Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
+        api.MapContextBroker();
 
         app.MapRazorPages();
         return app;

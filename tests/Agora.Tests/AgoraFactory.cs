@@ -59,6 +59,13 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Agora:Bootstrap:AdminEmail", "admin@test.example");
         builder.UseSetting("Agora:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Agora:Bootstrap:AdminToken", AdminToken);
+        // The ETSI suite names its @contexts by remote URLs; the broker reads them from the fixtures.
+        var contexts = Directory.GetFiles(Path.Combine(Context.Etsi.Root, "jsonld-contexts")).Order().ToList();
+        for (var i = 0; i < contexts.Count; i++)
+        {
+            builder.UseSetting($"Agora:Context:ContextMap:{i}:Url", Context.Etsi.SuiteContexts + Path.GetFileName(contexts[i]));
+            builder.UseSetting($"Agora:Context:ContextMap:{i}:File", contexts[i]);
+        }
         if (ConnectionString is not null)
         {
             builder.UseSetting("Agora:Database", "postgres");

@@ -523,6 +523,365 @@ namespace Agora.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Agora.Context.NgsiAttr", b =>
+                {
+                    b.Property<long>("EntityKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_key");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<bool?>("Bool")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bool");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("MaxX")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_x");
+
+                    b.Property<double?>("MaxY")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_y");
+
+                    b.Property<double?>("MinX")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_x");
+
+                    b.Property<double?>("MinY")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_y");
+
+                    b.Property<double?>("Num")
+                        .HasColumnType("double precision")
+                        .HasColumnName("num");
+
+                    b.Property<DateTime?>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("EntityKey", "Name", "DatasetId");
+
+                    b.HasIndex("Name", "MinX", "MinY");
+
+                    b.HasIndex("Name", "Num", "EntityKey");
+
+                    b.HasIndex("Name", "Text", "EntityKey");
+
+                    b.ToTable("ngsi_attrs", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Doc")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("doc");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tenant");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("types");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Tenant", "Id")
+                        .IsUnique();
+
+                    b.ToTable("ngsi_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiEntityType", b =>
+                {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tenant");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("EntityKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_key");
+
+                    b.HasKey("Tenant", "Type", "EntityKey");
+
+                    b.HasIndex("EntityKey");
+
+                    b.ToTable("ngsi_entity_types", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiHistory", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Seq"));
+
+                    b.Property<bool?>("Bool")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bool");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<long>("EntityKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_key");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("name");
+
+                    b.Property<double?>("Num")
+                        .HasColumnType("double precision")
+                        .HasColumnName("num");
+
+                    b.Property<DateTime?>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tenant");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("Tenant", "EntityId", "Name", "ObservedAt");
+
+                    b.HasIndex("Tenant", "EntityId", "Name", "RecordedAt");
+
+                    b.ToTable("ngsi_history", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiOutbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("SubscriptionKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_key");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tenant");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("SubscriptionKey");
+
+                    b.ToTable("ngsi_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiSubscription", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Doc")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("doc");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<DateTime?>("LastFailure")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure");
+
+                    b.Property<string>("LastFailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_failure_reason");
+
+                    b.Property<DateTime?>("LastNotification")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_notification");
+
+                    b.Property<DateTime?>("LastSuccess")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success");
+
+                    b.Property<string>("LdContext")
+                        .HasColumnType("text")
+                        .HasColumnName("ld_context");
+
+                    b.Property<DateTime>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("tenant");
+
+                    b.Property<long>("TimesFailed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("times_failed");
+
+                    b.Property<long>("TimesSent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("times_sent");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Tenant", "Id")
+                        .IsUnique();
+
+                    b.ToTable("ngsi_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Agora.Harvest.HarvestJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -804,6 +1163,33 @@ namespace Agora.Migrations.Postgres.Migrations
                     b.HasOne("Agora.Catalog.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiAttr", b =>
+                {
+                    b.HasOne("Agora.Context.NgsiEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiEntityType", b =>
+                {
+                    b.HasOne("Agora.Context.NgsiEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiOutbox", b =>
+                {
+                    b.HasOne("Agora.Context.NgsiSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -518,6 +518,357 @@ namespace Agora.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Agora.Context.NgsiAttr", b =>
+                {
+                    b.Property<long>("EntityKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_key");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<bool?>("Bool")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bool");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("MaxX")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_x");
+
+                    b.Property<double?>("MaxY")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_y");
+
+                    b.Property<double?>("MinX")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_x");
+
+                    b.Property<double?>("MinY")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_y");
+
+                    b.Property<double?>("Num")
+                        .HasColumnType("REAL")
+                        .HasColumnName("num");
+
+                    b.Property<DateTime?>("ObservedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("observed_at");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("EntityKey", "Name", "DatasetId");
+
+                    b.HasIndex("Name", "MinX", "MinY");
+
+                    b.HasIndex("Name", "Num", "EntityKey");
+
+                    b.HasIndex("Name", "Text", "EntityKey");
+
+                    b.ToTable("ngsi_attrs", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Doc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("doc");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ModifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("types");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Tenant", "Id")
+                        .IsUnique();
+
+                    b.ToTable("ngsi_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiEntityType", b =>
+                {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("EntityKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_key");
+
+                    b.HasKey("Tenant", "Type", "EntityKey");
+
+                    b.HasIndex("EntityKey");
+
+                    b.ToTable("ngsi_entity_types", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiHistory", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<bool?>("Bool")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bool");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<long>("EntityKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_key");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<double?>("Num")
+                        .HasColumnType("REAL")
+                        .HasColumnName("num");
+
+                    b.Property<DateTime?>("ObservedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("observed_at");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("Tenant", "EntityId", "Name", "ObservedAt");
+
+                    b.HasIndex("Tenant", "EntityId", "Name", "RecordedAt");
+
+                    b.ToTable("ngsi_history", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiOutbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("SubscriptionKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_key");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("SubscriptionKey");
+
+                    b.ToTable("ngsi_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiSubscription", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Doc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("doc");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<DateTime?>("LastFailure")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failure");
+
+                    b.Property<string>("LastFailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failure_reason");
+
+                    b.Property<DateTime?>("LastNotification")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_notification");
+
+                    b.Property<DateTime?>("LastSuccess")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_success");
+
+                    b.Property<string>("LdContext")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ld_context");
+
+                    b.Property<DateTime>("ModifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant");
+
+                    b.Property<long>("TimesFailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("times_failed");
+
+                    b.Property<long>("TimesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("times_sent");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Tenant", "Id")
+                        .IsUnique();
+
+                    b.ToTable("ngsi_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Agora.Harvest.HarvestJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -797,6 +1148,33 @@ namespace Agora.Migrations.Sqlite.Migrations
                     b.HasOne("Agora.Catalog.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiAttr", b =>
+                {
+                    b.HasOne("Agora.Context.NgsiEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiEntityType", b =>
+                {
+                    b.HasOne("Agora.Context.NgsiEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Context.NgsiOutbox", b =>
+                {
+                    b.HasOne("Agora.Context.NgsiSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

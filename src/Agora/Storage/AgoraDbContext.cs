@@ -24,6 +24,12 @@ public class AgoraDbContext(DbContextOptions<AgoraDbContext> options) : DbContex
     public DbSet<Harvest.HarvestJob> HarvestJobs => Set<Harvest.HarvestJob>();
     public DbSet<Harvest.HarvestRecord> HarvestRecords => Set<Harvest.HarvestRecord>();
     public DbSet<Harvest.HarvestLink> HarvestLinks => Set<Harvest.HarvestLink>();
+    public DbSet<Context.NgsiEntity> NgsiEntities => Set<Context.NgsiEntity>();
+    public DbSet<Context.NgsiEntityType> NgsiEntityTypes => Set<Context.NgsiEntityType>();
+    public DbSet<Context.NgsiAttr> NgsiAttrs => Set<Context.NgsiAttr>();
+    public DbSet<Context.NgsiHistory> NgsiHistory => Set<Context.NgsiHistory>();
+    public DbSet<Context.NgsiSubscription> NgsiSubscriptions => Set<Context.NgsiSubscription>();
+    public DbSet<Context.NgsiOutbox> NgsiOutbox => Set<Context.NgsiOutbox>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgoraDbContext).Assembly);

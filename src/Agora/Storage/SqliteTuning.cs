@@ -9,6 +9,27 @@ namespace Agora.Storage;
 /// opens: WAL with synchronous=NORMAL (a commit cannot corrupt the database; a power cut may lose
 /// the last few), a larger page cache, and memory-mapped reads, which roughly halve the time of
 /// broad searches over a large catalogue.</summary>
+/// <summary>Regular expressions for SQL, compiled once per pattern; a pattern that runs too long
+/// (catastrophic backtracking) counts as no match rather than holding the database.</summary>
+public static class RegexCache
+{
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Text.RegularExpressions.Regex> Compiled = new();
+
+    public static bool IsMatch(string pattern, string input)
+    {
+        if (Compiled.Count > 1000) Compiled.Clear();
+        var regex = Compiled.GetOrAdd(pattern, p => new System.Text.RegularExpressions.Regex(p, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+        try
+        {
+            return regex.IsMatch(input);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}
+
 sealed class SqliteTuning : DbConnectionInterceptor
 {
     const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
@@ -30,6 +51,9 @@ sealed class SqliteTuning : DbConnectionInterceptor
         using var command = sqlite.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        // SQLite has no regular expressions of its own; the NGSI-LD query language (~=, idPattern) needs them.
+        sqlite.CreateFunction("regexp", (string? pattern, string? input) => pattern is not null && input is not null && RegexCache.IsMatch(pattern, input),
+            isDeterministic: true);
         Tuned.AddOrUpdate(handle, Pragmas);
     }
 }

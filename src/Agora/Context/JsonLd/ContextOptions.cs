@@ -18,4 +18,8 @@ public sealed class ContextOptions
 
     /// <summary>How long a fetched (or file-read) context document is reused before it is read again.</summary>
     public TimeSpan ContextCacheDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Lets devices write context data without an API token. Off by default: a city's
+    /// broker takes changes only from accounts it knows.</summary>
+    public bool AnonymousWrites { get; set; }
 }

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Agora.Context.JsonLd;
+
+namespace Agora.Context;
+
+/// <summary>Batch entity operations (§5.6.7–5.6.10): create, upsert, update and delete many entities
+/// in one request. Each entity succeeds or fails on its own; the answer lists both (207) when not all
+/// succeeded.</summary>
+public static class BatchOperations
+{
+    public const int MaxEntities = 1000;
+
+    public static void MapBatchOperations(this RouteGroupBuilder group)
+    {
+        group.MapPost("/entityOperations/create", (HttpContext http, ContextResolver resolver, EntityStore store) => Run(http, resolver, store, Create));
+        group.MapPost("/entityOperations/upsert", (HttpContext http, ContextResolver resolver, EntityStore store) => Run(http, resolver, store, Upsert));
+        group.MapPost("/entityOperations/update", (HttpContext http, ContextResolver resolver, EntityStore store) => Run(http, resolver, store, Update));
+        group.MapPost("/entityOperations/delete", Delete);
+    }
+
+    enum Outcome { Created, Changed }
+
+    delegate Task<Outcome> Operation(HttpContext http, EntityStore store, string tenant, JsonObject entity);
+
+    sealed record Error(string EntityId, NgsiLdError Kind, string Detail);
+
+    static async Task<IResult> Run(HttpContext http, ContextResolver resolver, EntityStore store, Operation operation)
+    {
+        ContextApi.RequireWriter(http);
+        var tenant = NgsiLdHttp.Tenant(http);
+        var (body, linked) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        var items = Items(body);
+        var ldJson = http.Request.ContentType?.StartsWith(NgsiLdHttp.JsonLd, StringComparison.OrdinalIgnoreCase) == true;
+        var created = new List<string>();
+        var changed = new List<string>();
+        var errors = new List<Error>();
+        foreach (var item in items)
+        {
+            var id = item is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+            try
+            {
+                if (item is not JsonObject raw) throw NgsiLdException.BadData("Each entity must be a JSON object.");
+                var context = ldJson
+                    ? await resolver.ResolveAsync(raw["@context"]?.DeepClone() ?? throw NgsiLdException.BadData("Each application/ld+json entity must hold its @context."), http.RequestAborted)
+                    : linked;
+                var entity = NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(raw, requireType: operation != Update), context);
+                var outcome = await operation(http, store, tenant, entity);
+                (outcome == Outcome.Created ? created : changed).Add(id);
+            }
+            catch (Exception e) when (NgsiLdErrors.Translate(e) is { } t)
+            {
+                errors.Add(new(id, t.Error, t.Detail));
+            }
+        }
+        return Answer(created, changed, errors, createdAnswer: operation != Update);
+    }
+
+    static IResult Answer(List<string> created, List<string> changed, List<Error> errors, bool createdAnswer)
+    {
+        if (errors.Count > 0)
+            return TypedResults.Json(new JsonObject
+            {
+                ["success"] = new JsonArray(created.Concat(changed).Select(i => (JsonNode?)i).ToArray()),
+                ["errors"] = new JsonArray(errors.Select(e => (JsonNode?)new JsonObject
+                {
+                    ["entityId"] = e.EntityId,
+                    ["error"] = System.Text.Json.JsonSerializer.SerializeToNode(NgsiLdErrors.Body(e.Kind, e.Detail)),
+                }).ToArray()),
+            }, statusCode: StatusCodes.Status207MultiStatus);
+        if (createdAnswer && created.Count > 0)
+            return TypedResults.Json(created, statusCode: StatusCodes.Status201Created);
+        return TypedResults.NoContent();
+    }
+
+    static JsonArray Items(JsonNode body)
+    {
+        if (body is not JsonArray items) throw NgsiLdException.BadData("A batch operation takes a JSON array.");
+        if (items.Count == 0) throw NgsiLdException.BadData("A batch operation needs at least one entry.");
+        if (items.Count > MaxEntities) throw NgsiLdException.BadData($"A batch operation takes at most {MaxEntities} entries.");
+        return items;
+    }
+
+    static async Task<Outcome> Create(HttpContext http, EntityStore store, string tenant, JsonObject entity) =>
+        await store.CreateAsync(tenant, entity, http.RequestAborted) ? Outcome.Created
+            : throw new NgsiLdException(NgsiLdError.AlreadyExists, $"Entity {entity["id"]} already exists.");
+
+    // options=update merges attributes into an existing entity; the default (replace) replaces it.
+    static async Task<Outcome> Upsert(HttpContext http, EntityStore store, string tenant, JsonObject entity)
+    {
+        var id = entity["id"]!.GetValue<string>();
+        var update = ViewOptions.List(http.Request.Query["options"])?.Contains("update") == true;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (found, _) = await store.ChangeAsync(tenant, id, (doc, edit) =>
+            {
+                if (update)
+                {
+                    EntityEdits.Append(doc, Attributes(entity), noOverwrite: false, edit);
+                    if (!EntityDoc.Types(entity).All(EntityDoc.Types(doc).Contains)) EntityEdits.Merge(doc, new JsonObject { ["type"] = entity["type"]!.DeepClone() }, [], edit);
+                }
+                else EntityEdits.Replace(doc, entity, edit);
+                return true;
+            }, http.RequestAborted);
+            if (found) return Outcome.Changed;
+            // Not there: create it — unless another request created it meanwhile, then change it.
+            if (await store.CreateAsync(tenant, (JsonObject)entity.DeepClone(), http.RequestAborted)) return Outcome.Created;
+        }
+        throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} changed too often while being upserted; try again.");
+    }
+
+    static async Task<Outcome> Update(HttpContext http, EntityStore store, string tenant, JsonObject entity)
+    {
+        var id = entity["id"]!.GetValue<string>();
+        var noOverwrite = ViewOptions.List(http.Request.Query["options"])?.Contains("noOverwrite") == true;
+        var (found, _) = await store.ChangeAsync(tenant, id, (doc, edit) => EntityEdits.Append(doc, Attributes(entity), noOverwrite, edit), http.RequestAborted);
+        return found ? Outcome.Changed : throw ContextApi.NotFound(id);
+    }
+
+    static JsonObject Attributes(JsonObject entity)
+    {
+        var attributes = new JsonObject();
+        foreach (var (key, value) in entity)
+            if (EntityDoc.IsAttribute(key) || key is "scope" or EntityDoc.ScopeIri) attributes[key] = value?.DeepClone();
+        return attributes;
+    }
+
+    static async Task<IResult> Delete(HttpContext http, ContextResolver resolver, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        var tenant = NgsiLdHttp.Tenant(http);
+        var (body, _) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        var deleted = new List<string>();
+        var errors = new List<Error>();
+        foreach (var item in Items(body))
+        {
+            var id = item is JsonValue v && v.TryGetValue<string>(out var s) ? s : item?.ToJsonString() ?? "null";
+            if (!NgsiLdInput.IsUri(id)) errors.Add(new(id, NgsiLdError.BadRequestData, "An entity id must be a URI."));
+            else if (await store.DeleteAsync(tenant, id, http.RequestAborted)) deleted.Add(id);
+            else errors.Add(new(id, NgsiLdError.ResourceNotFound, $"Entity {id} was not found."));
+        }
+        return Answer([], deleted, errors, createdAnswer: false);
+    }
+}

@@ -1,0 +1,292 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Agora.Context.JsonLd;
+using Agora.Context.Query;
+using Agora.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Agora.Context;
+
+/// <summary>What <c>GET /entities</c> (and subscriptions, and the temporal API) select: types, ids,
+/// an id pattern, attributes, <c>q</c> and a geo-query, all with names expanded.</summary>
+public sealed record EntitySelection(
+    IReadOnlyList<string>? Types, IReadOnlyList<string>? Ids, string? IdPattern, IReadOnlyList<string>? Attrs,
+    QueryNode? Q, GeoQuery? Geo, Func<string, string> Expand)
+{
+    public const int MaxLimit = 1000;
+
+    /// <summary>Reads the selection parameters of a query request; bad ones are 400 BadRequestData.</summary>
+    public static EntitySelection From(IQueryCollection query, LdContext context)
+    {
+        var types = ViewOptions.List(query["type"])?.SelectMany(t => t.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(t => { NgsiLdInput.CheckName(t.Trim('(', ')'), "Entity type"); return context.ExpandTerm(t.Trim('(', ')')); }).Distinct().ToList();
+        var ids = ViewOptions.List(query["id"])?.ToList();
+        if (ids is not null) foreach (var id in ids) NgsiLdInput.RequireUri(JsonValue.Create(id), "Each id");
+        var idPattern = query["idPattern"].ToString() is { Length: > 0 } p ? p : null;
+        if (idPattern is not null)
+        {
+            try { _ = new Regex(idPattern, RegexOptions.None, TimeSpan.FromMilliseconds(100)); }
+            catch (ArgumentException) { throw NgsiLdException.BadData($"idPattern '{idPattern}' is not a valid regular expression."); }
+        }
+        var attrs = ViewOptions.List(query["attrs"])?.Select(context.ExpandTerm).ToList();
+        var q = query["q"].ToString() is { Length: > 0 } qs ? QueryParser.Parse(qs) : null;
+        var geo = query["georel"].Count + query["geometry"].Count + query["coordinates"].Count > 0
+            ? GeoQuery.Parse(query["georel"], query["geometry"], query["coordinates"], query["geoproperty"])
+            : null;
+        return new(types, ids, idPattern, attrs, q, geo, context.ExpandTerm);
+    }
+
+    public bool IsEmpty => Types is null && Ids is null && IdPattern is null && Attrs is null && Q is null && Geo is null;
+
+    /// <summary>Whether an expanded entity is selected: the in-memory twin of the SQL, used for what
+    /// SQL cannot say (exact geometry tests) and by subscriptions.</summary>
+    public bool Matches(JsonObject doc)
+    {
+        var id = doc["id"]?.GetValue<string>() ?? "";
+        if (Types is not null && !EntityDoc.Types(doc).Intersect(Types).Any()) return false;
+        if (Ids is not null && !Ids.Contains(id)) return false;
+        if (IdPattern is not null && !RegexCache.IsMatch(IdPattern, id)) return false;
+        if (Attrs is not null && !Attrs.Any(doc.ContainsKey)) return false;
+        if (Q is not null && !QueryEvaluator.Matches(Q, doc, Expand)) return false;
+        return Geo is null || MatchesGeo(doc);
+    }
+
+    bool MatchesGeo(JsonObject doc) =>
+        EntityDoc.Instances(doc[Expand(Geo!.GeoProperty)]).Any(i =>
+            i["type"]?.GetValue<string>() == "GeoProperty" && i["value"] is { } g && Geo.Matches(GeoQuery.ReadGeoJson(g)));
+}
+
+/// <summary><c>GET /entities</c>, <c>/types</c> and <c>/attributes</c>.</summary>
+public static class EntityQueries
+{
+    public static void MapEntityQueries(this RouteGroupBuilder group)
+    {
+        group.MapGet("/entities", QueryEntities);
+        group.MapGet("/types", TypeList);
+        group.MapGet("/types/{type}", TypeInfo);
+        group.MapGet("/attributes", AttributeList);
+        group.MapGet("/attributes/{attr}", AttributeInfo);
+    }
+
+    static async Task<IResult> QueryEntities(HttpContext http, ContextResolver resolver, AgoraDbContext db)
+    {
+        var tenant = NgsiLdHttp.Tenant(http);
+        var media = NgsiLdHttp.Negotiate(http, geoJson: true);
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        var view = ViewOptions.From(http.Request.Query, context);
+        var selection = EntitySelection.From(http.Request.Query, context);
+        var (limit, offset) = Paging(http.Request.Query);
+        var count = http.Request.Query["count"].ToString() == "true";
+
+        var (docs, total) = await SelectAsync(db, tenant, selection, limit, offset, count, http.RequestAborted);
+        if (total is { } n) http.Response.Headers["NGSILD-Results-Count"] = n.ToString();
+        var entities = docs.Select(d => EntityView.Render(d, context, view)).ToList();
+        if (media == NgsiLdHttp.GeoJson)
+            return NgsiLdHttp.Answer(http, GeoJsonView.Collection(entities, GeoJsonView.GeometryProperty(http, context), context), context, media);
+        return NgsiLdHttp.Answer(http, new JsonArray(entities.Select(e => (JsonNode?)e).ToArray()), context, media);
+    }
+
+    public static (int Limit, int Offset) Paging(IQueryCollection query)
+    {
+        var limit = 20;
+        if (query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, out limit) || limit < 0))
+            throw NgsiLdException.BadData("limit must be a whole number of 0 or more.");
+        if (limit > EntitySelection.MaxLimit)
+            throw new NgsiLdException(NgsiLdError.TooManyResults, $"limit may be at most {EntitySelection.MaxLimit}.");
+        var offset = 0;
+        if (query["offset"].ToString() is { Length: > 0 } o && (!int.TryParse(o, out offset) || offset < 0))
+            throw NgsiLdException.BadData("offset must be a whole number of 0 or more.");
+        return (limit, offset);
+    }
+
+    /// <summary>Runs a selection: the conditions SQL can state run in the database (tenant, type, id,
+    /// attributes, <c>q</c>, the geo-query's bounding box); the exact geometry test and any part of
+    /// <c>q</c> SQL cannot state run on the candidates, and then paging is done here.</summary>
+    public static async Task<(List<JsonObject> Docs, long? Count)> SelectAsync(AgoraDbContext db, string tenant, EntitySelection selection,
+        int limit, int offset, bool count, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var parameters = new Dictionary<string, object?> { ["@tenant"] = tenant };
+        var where = new StringBuilder("e.tenant = @tenant");
+        if (selection.Types is { } types)
+            where.Append($" AND e.key IN (SELECT t.entity_key FROM ngsi_entity_types t WHERE t.tenant = @tenant AND t.type IN ({List(types, "ty", parameters)}))");
+        if (selection.Ids is { } ids)
+            where.Append($" AND e.id IN ({List(ids, "id", parameters)})");
+        if (selection.IdPattern is { } pattern)
+        {
+            parameters["@idPattern"] = pattern;
+            where.Append(postgres ? " AND e.id ~ @idPattern" : " AND regexp(@idPattern, e.id)");
+        }
+        if (selection.Attrs is { } attrs)
+            where.Append($" AND EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name IN ({List(attrs, "at", parameters)}))");
+        var exactInMemory = false;
+        if (selection.Q is { } q)
+        {
+            if (QuerySql.Translate(q, selection.Expand, postgres, parameters) is { } sql) where.Append($" AND ({sql})");
+            else exactInMemory = true;
+        }
+        if (selection.Geo is { } geo)
+        {
+            parameters["@geoProperty"] = selection.Expand(geo.GeoProperty);
+            var box = geo.SearchBox is { } b
+                ? " AND g.max_x >= @gMinX AND g.min_x <= @gMaxX AND g.max_y >= @gMinY AND g.min_y <= @gMaxY"
+                : "";
+            if (geo.SearchBox is { } sb) (parameters["@gMinX"], parameters["@gMinY"], parameters["@gMaxX"], parameters["@gMaxY"]) = (sb.MinX, sb.MinY, sb.MaxX, sb.MaxY);
+            where.Append($" AND EXISTS (SELECT 1 FROM ngsi_attrs g WHERE g.entity_key = e.key AND g.name = @geoProperty AND g.kind = 'GeoProperty'{box})");
+            exactInMemory = true;
+        }
+
+        var sqlText = $"SELECT e.doc FROM ngsi_entities e WHERE {where} ORDER BY e.key";
+        if (!exactInMemory)
+        {
+            var page = await ReadDocsAsync(db, $"{sqlText} LIMIT {limit} OFFSET {offset}", parameters, ct);
+            long? total = count ? await CountAsync(db, $"SELECT COUNT(*) FROM ngsi_entities e WHERE {where}", parameters, ct) : null;
+            return (page, total);
+        }
+        var all = (await ReadDocsAsync(db, sqlText, parameters, ct)).Where(selection.Matches).ToList();
+        return (all.Skip(offset).Take(limit).ToList(), count ? all.Count : null);
+    }
+
+    static string List(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters)
+    {
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = $"@{prefix}{names.Count}";
+            parameters[name] = value;
+            names.Add(name);
+        }
+        return string.Join(", ", names);
+    }
+
+    static async Task<DbCommand> CommandAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+
+    static async Task<List<JsonObject>> ReadDocsAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var docs = new List<JsonObject>();
+        while (await reader.ReadAsync(ct)) docs.Add(EntityStore.Parse(reader.GetString(0)));
+        return docs;
+    }
+
+    static async Task<long> CountAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(db, sql, parameters, ct);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+
+    // GET /types: the entity types of the tenant (§5.7.5); details=true gives EntityTypeInfo-like entries.
+    static async Task<IResult> TypeList(HttpContext http, ContextResolver resolver, AgoraDbContext db)
+    {
+        var tenant = NgsiLdHttp.Tenant(http);
+        var media = NgsiLdHttp.Negotiate(http);
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        var types = await db.NgsiEntityTypes.Where(t => t.Tenant == tenant).Select(t => t.Type).Distinct().OrderBy(t => t).ToListAsync(http.RequestAborted);
+        if (http.Request.Query["details"].ToString() == "true")
+        {
+            var details = new JsonArray();
+            foreach (var type in types)
+                details.Add(new JsonObject
+                {
+                    ["id"] = type, ["type"] = "EntityType", ["typeName"] = context.CompactIri(type),
+                    ["attributeNames"] = new JsonArray((await AttributesOfType(db, tenant, type, http.RequestAborted)).Select(a => (JsonNode?)context.CompactIri(a)).ToArray()),
+                });
+            return NgsiLdHttp.Answer(http, details, context, media);
+        }
+        var list = new JsonObject
+        {
+            ["id"] = $"urn:ngsi-ld:EntityTypeList:{Guid.NewGuid()}", ["type"] = "EntityTypeList",
+            ["typeList"] = new JsonArray(types.Select(t => (JsonNode?)context.CompactIri(t)).ToArray()),
+        };
+        return NgsiLdHttp.Answer(http, list, context, media);
+    }
+
+    static async Task<IResult> TypeInfo(string type, HttpContext http, ContextResolver resolver, AgoraDbContext db)
+    {
+        var tenant = NgsiLdHttp.Tenant(http);
+        var media = NgsiLdHttp.Negotiate(http);
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        NgsiLdInput.CheckName(type, "Entity type");
+        var expanded = context.ExpandTerm(type);
+        var count = await db.NgsiEntityTypes.CountAsync(t => t.Tenant == tenant && t.Type == expanded, http.RequestAborted);
+        if (count == 0) throw NgsiLdException.NotFound($"There are no entities of type {type}.");
+        var attributes = new JsonArray();
+        foreach (var name in await AttributesOfType(db, tenant, expanded, http.RequestAborted))
+        {
+            var kinds = await db.NgsiAttrs.Where(a => a.Name == name && db.NgsiEntityTypes.Any(t => t.Tenant == tenant && t.Type == expanded && t.EntityKey == a.EntityKey))
+                .Select(a => a.Kind).Distinct().ToListAsync(http.RequestAborted);
+            attributes.Add(new JsonObject
+            {
+                ["id"] = name, ["type"] = "Attribute", ["attributeName"] = context.CompactIri(name),
+                ["attributeTypes"] = new JsonArray(kinds.Select(k => (JsonNode?)k).ToArray()),
+            });
+        }
+        var info = new JsonObject
+        {
+            ["id"] = expanded, ["type"] = "EntityTypeInfo", ["typeName"] = context.CompactIri(expanded),
+            ["entityCount"] = count, ["attributeDetails"] = attributes,
+        };
+        return NgsiLdHttp.Answer(http, info, context, media);
+    }
+
+    static Task<List<string>> AttributesOfType(AgoraDbContext db, string tenant, string type, CancellationToken ct) =>
+        db.NgsiAttrs.Where(a => db.NgsiEntityTypes.Any(t => t.Tenant == tenant && t.Type == type && t.EntityKey == a.EntityKey))
+            .Select(a => a.Name).Distinct().OrderBy(n => n).ToListAsync(ct);
+
+    // GET /attributes (§5.7.8): the attribute names in use.
+    static async Task<IResult> AttributeList(HttpContext http, ContextResolver resolver, AgoraDbContext db)
+    {
+        var tenant = NgsiLdHttp.Tenant(http);
+        var media = NgsiLdHttp.Negotiate(http);
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        var names = await db.NgsiAttrs.Where(a => db.NgsiEntities.Any(e => e.Key == a.EntityKey && e.Tenant == tenant))
+            .Select(a => a.Name).Distinct().OrderBy(n => n).ToListAsync(http.RequestAborted);
+        var list = new JsonObject
+        {
+            ["id"] = $"urn:ngsi-ld:AttributeList:{Guid.NewGuid()}", ["type"] = "AttributeList",
+            ["attributeList"] = new JsonArray(names.Select(n => (JsonNode?)context.CompactIri(n)).ToArray()),
+        };
+        return NgsiLdHttp.Answer(http, list, context, media);
+    }
+
+    static async Task<IResult> AttributeInfo(string attr, HttpContext http, ContextResolver resolver, AgoraDbContext db)
+    {
+        var tenant = NgsiLdHttp.Tenant(http);
+        var media = NgsiLdHttp.Negotiate(http);
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        NgsiLdInput.CheckName(attr, "Attribute name");
+        var name = context.ExpandTerm(attr);
+        var rows = await db.NgsiAttrs.Where(a => a.Name == name && db.NgsiEntities.Any(e => e.Key == a.EntityKey && e.Tenant == tenant))
+            .Select(a => new { a.Kind, a.EntityKey }).ToListAsync(http.RequestAborted);
+        if (rows.Count == 0) throw NgsiLdException.NotFound($"No entity has an attribute {attr}.");
+        var keys = rows.Select(r => r.EntityKey).Distinct().ToList();
+        var types = await db.NgsiEntityTypes.Where(t => keys.Contains(t.EntityKey)).Select(t => t.Type).Distinct().ToListAsync(http.RequestAborted);
+        var info = new JsonObject
+        {
+            ["id"] = name, ["type"] = "Attribute", ["attributeName"] = context.CompactIri(name),
+            ["attributeCount"] = keys.Count,
+            ["attributeTypes"] = new JsonArray(rows.Select(r => r.Kind).Distinct().Select(k => (JsonNode?)k).ToArray()),
+            ["typeNames"] = new JsonArray(types.Select(t => (JsonNode?)context.CompactIri(t)).ToArray()),
+        };
+        return NgsiLdHttp.Answer(http, info, context, media);
+    }
+}
