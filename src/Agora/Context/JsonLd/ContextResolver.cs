@@ -21,7 +21,8 @@ public sealed partial class ContextResolver
     public const string HttpClientName = "ngsi-ld-contexts";
 
     const int MaxNesting = 16;
-    const int MaxCachedValues = 1_000;
+    const int MaxCachedValues = 1_000;      // whole @context values
+    const int MaxCachedDocuments = 1_000;   // documents by URL
     // Whole-value cache keys longer than this are hashed: a client may send a large inline context,
     // and a thousand of them kept verbatim as keys would be a lot of memory for nothing.
     const int MaxKeyLength = 2_048;
@@ -87,7 +88,7 @@ public sealed partial class ContextResolver
                 string.Join(", ", builder.IgnoredRedefinitions.Distinct()));
         var resolved = builder.Build(context.DeepClone());
 
-        if (contexts.Count >= MaxCachedValues) Trim(now);
+        if (contexts.Count >= MaxCachedValues) Trim(contexts, MaxCachedValues, now);
         contexts[key] = new CachedContext(resolved, expires);
         return resolved;
     }
@@ -101,13 +102,13 @@ public sealed partial class ContextResolver
         return "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
-    void Trim(DateTimeOffset now)
+    static void Trim<T>(ConcurrentDictionary<string, T> cache, int capacity, DateTimeOffset now) where T : ICached
     {
-        foreach (var (key, entry) in contexts)
-            if (entry.Expires <= now) contexts.TryRemove(key, out _);
-        // Still full: distinct @context values are coming faster than they repeat, so the cache is
-        // not helping; start afresh rather than track recency on every hit of the hot path.
-        if (contexts.Count >= MaxCachedValues) contexts.Clear();
+        foreach (var (key, entry) in cache)
+            if (entry.Expires <= now) cache.TryRemove(key, out _);
+        // Still full: distinct contexts are coming faster than they repeat, so the cache is not
+        // helping; start afresh rather than track recency on every hit of the hot path.
+        if (cache.Count >= capacity) cache.Clear();
     }
 
     /// <summary>Appends the local context objects <paramref name="node"/> stands for, in order, to
@@ -163,6 +164,7 @@ public sealed partial class ContextResolver
             var documentExpires = await FlattenAsync(root["@context"], new Uri(url), chain.Add(url), nested,
                 now + options.ContextCacheDuration, ct);
             document = new CachedDocument(nested, documentExpires);
+            if (documents.Count >= MaxCachedDocuments) Trim(documents, MaxCachedDocuments, now);
             documents[url] = document;
         }
         locals.AddRange(document.Locals);
@@ -303,7 +305,12 @@ public sealed partial class ContextResolver
         return builder.Build(null);
     }
 
-    sealed record CachedDocument(List<JsonObject?> Locals, DateTimeOffset Expires);
+    interface ICached
+    {
+        DateTimeOffset Expires { get; }
+    }
 
-    sealed record CachedContext(LdContext Context, DateTimeOffset Expires);
+    sealed record CachedDocument(List<JsonObject?> Locals, DateTimeOffset Expires) : ICached;
+
+    sealed record CachedContext(LdContext Context, DateTimeOffset Expires) : ICached;
 }

@@ -13,12 +13,13 @@ public static class NgsiLdDocument
     // "scope", "location", "observationSpace" and "operationSpace", which are named by core terms.
     static readonly HashSet<string> EntityMembers = ["id", "type", "createdAt", "modifiedAt", "deletedAt"];
 
-    // Members of an attribute instance that are not sub-attributes. Their values are data (copied as
+    // Members of an attribute instance that are not sub-attributes ("id" has no place there, but as a
+    // name it would expand to the keyword @id, so it is kept for validation to reject). Their values are data (copied as
     // they are: keys inside a "value" or "json" object are the user's, never names to expand), except
     // the vocabulary-typed ones below.
     static readonly HashSet<string> InstanceMembers =
     [
-        "type", "value", "object", "objectList", "objectType", "observedAt", "unitCode", "datasetId",
+        "id", "type", "value", "object", "objectList", "objectType", "observedAt", "unitCode", "datasetId",
         "createdAt", "modifiedAt", "deletedAt", "instanceId", "languageMap", "lang", "vocab", "json",
         "valueList", "valueType", "entity", "previousValue", "previousObject", "previousObjectList",
         "previousLanguageMap", "previousVocab", "previousJson", "previousValueList",
