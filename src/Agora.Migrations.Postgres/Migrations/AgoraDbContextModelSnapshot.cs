@@ -545,7 +545,7 @@ namespace Agora.Migrations.Postgres.Migrations
 
                     b.Property<string>("Json")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("jsonb")
                         .HasColumnName("json");
 
                     b.Property<string>("Kind")

@@ -43,7 +43,7 @@ public static class BatchOperations
                 var context = ldJson
                     ? await resolver.ResolveAsync(raw["@context"]?.DeepClone() ?? throw NgsiLdException.BadData("Each application/ld+json entity must hold its @context."), http.RequestAborted)
                     : linked;
-                var entity = NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(raw, requireType: operation != Update), context);
+                var entity = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(raw, requireType: operation != Update), context));
                 var outcome = await operation(http, store, tenant, entity);
                 (outcome == Outcome.Created ? created : changed).Add(id);
             }
@@ -128,7 +128,8 @@ public static class BatchOperations
     {
         ContextApi.RequireWriter(http);
         var tenant = NgsiLdHttp.Tenant(http);
-        var (body, _) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        // A list of ids needs no @context, whatever the Content-Type.
+        var (body, _) = await NgsiLdHttp.ReadBodyAsync(http, resolver, contextOptional: true);
         var deleted = new List<string>();
         var errors = new List<Error>();
         foreach (var item in Items(body))

@@ -45,7 +45,7 @@ public static class ContextApi
         RequireWriter(http);
         var tenant = NgsiLdHttp.Tenant(http);
         var (body, context) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
-        var entity = NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(body), context);
+        var entity = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(body), context));
         var id = entity["id"]!.GetValue<string>();
         if (!await store.CreateAsync(tenant, entity, http.RequestAborted))
             throw new NgsiLdException(NgsiLdError.AlreadyExists, $"Entity {id} already exists.");
@@ -85,7 +85,7 @@ public static class ContextApi
         NgsiLdInput.RequireUri(JsonValue.Create(id), "The entity id");
         if (body is JsonObject o && o["id"] is { } given && given.ToString() != id)
             throw NgsiLdException.BadData("The id in the body differs from the id in the address.");
-        var replacement = NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(body, requireId: false), context);
+        var replacement = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(body, requireId: false), context));
         var (found, _) = await store.ChangeAsync(tenant, id, (doc, edit) =>
         {
             EntityEdits.Replace(doc, replacement, edit);
@@ -103,7 +103,7 @@ public static class ContextApi
         if (body is JsonObject o && o["id"] is { } given && given.ToString() != id)
             throw NgsiLdException.BadData("The id in the body differs from the id in the address.");
         var (deletions, rest) = EntityEdits.SplitNulls(body);
-        var fragment = NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(rest, requireId: false, requireType: false), context);
+        var fragment = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(rest, requireId: false, requireType: false), context));
         var deleted = deletions.Select(context.ExpandTerm).ToList();
         var (found, _) = await store.ChangeAsync(tenant, id, (doc, edit) =>
         {

@@ -30,7 +30,7 @@ public static class NgsiLdHttp
     /// <summary>Reads a JSON body and the @context it is to be read with. <c>application/json</c> takes
     /// the context from the Link header (and must not hold one in the body); <c>application/ld+json</c>
     /// holds it in the body (and must not send a Link header).</summary>
-    public static async Task<(JsonNode Body, LdContext Context)> ReadBodyAsync(HttpContext http, ContextResolver resolver, bool allowMergePatch = false)
+    public static async Task<(JsonNode Body, LdContext Context)> ReadBodyAsync(HttpContext http, ContextResolver resolver, bool allowMergePatch = false, bool contextOptional = false)
     {
         var contentType = MediaType(http.Request.ContentType);
         var ldJson = contentType == JsonLd;
@@ -56,8 +56,9 @@ public static class NgsiLdHttp
         {
             if (link is not null)
                 throw NgsiLdException.BadData("A JSON-LD @context must not be given in a Link header when the Content-Type is application/ld+json.");
-            contextValue = BodyContext(body)
-                ?? throw NgsiLdException.BadData("An application/ld+json body must hold its @context.");
+            contextValue = BodyContext(body);
+            if (contextValue is null && !contextOptional)
+                throw NgsiLdException.BadData("An application/ld+json body must hold its @context.");
         }
         else
         {

@@ -53,6 +53,20 @@ public static class NgsiLdInput
         return result;
     }
 
+    /// <summary>After expansion every type and attribute name must be an IRI: a name that the context
+    /// maps to a JSON-LD keyword (an entity of type "type", say) is refused.</summary>
+    public static JsonObject Expanded(JsonObject entity)
+    {
+        if (entity["type"] is { } type)
+            foreach (var t in type is JsonArray a ? a.Select(x => x!.GetValue<string>()) : [type.GetValue<string>()])
+                if (t.StartsWith('@') || !t.Contains(':'))
+                    throw NgsiLdException.BadData($"The entity type '{t}' is not a valid type name.");
+        foreach (var (name, _) in entity)
+            if (EntityDoc.IsAttribute(name) && (name.StartsWith('@') || !name.Contains(':')))
+                throw NgsiLdException.BadData($"'{name}' cannot be used as an attribute name.");
+        return entity;
+    }
+
     /// <summary>The body of the attribute operations: names to attributes.</summary>
     public static JsonObject Attributes(JsonNode body)
     {

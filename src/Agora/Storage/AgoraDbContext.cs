@@ -31,8 +31,13 @@ public class AgoraDbContext(DbContextOptions<AgoraDbContext> options) : DbContex
     public DbSet<Context.NgsiSubscription> NgsiSubscriptions => Set<Context.NgsiSubscription>();
     public DbSet<Context.NgsiOutbox> NgsiOutbox => Set<Context.NgsiOutbox>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgoraDbContext).Assembly);
+        // The NGSI-LD query language reads into attribute values ([key] paths, language maps) with
+        // PostgreSQL's jsonb operators; SQLite's json functions read text.
+        if (Database.IsNpgsql()) modelBuilder.Entity<Context.NgsiAttr>().Property(a => a.Json).HasColumnType("jsonb");
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

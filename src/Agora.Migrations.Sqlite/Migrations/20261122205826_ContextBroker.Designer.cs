@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Agora.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AgoraDbContext))]
-    [Migration("20261122203835_ContextBroker")]
+    [Migration("20261122205826_ContextBroker")]
     partial class ContextBroker
     {
         /// <inheritdoc />

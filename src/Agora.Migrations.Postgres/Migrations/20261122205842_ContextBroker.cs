@@ -92,7 +92,7 @@ namespace Agora.Migrations.Postgres.Migrations
                     num = table.Column<double>(type: "double precision", nullable: true),
                     text = table.Column<string>(type: "text", nullable: true),
                     @bool = table.Column<bool>(name: "bool", type: "boolean", nullable: true),
-                    json = table.Column<string>(type: "text", nullable: false),
+                    json = table.Column<string>(type: "jsonb", nullable: false),
                     observed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     min_x = table.Column<double>(type: "double precision", nullable: true),
                     min_y = table.Column<double>(type: "double precision", nullable: true),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Agora.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AgoraDbContext))]
-    [Migration("20261122203839_ContextBroker")]
+    [Migration("20261122205842_ContextBroker")]
     partial class ContextBroker
     {
         /// <inheritdoc />
@@ -548,7 +548,7 @@ namespace Agora.Migrations.Postgres.Migrations
 
                     b.Property<string>("Json")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("jsonb")
                         .HasColumnName("json");
 
                     b.Property<string>("Kind")
