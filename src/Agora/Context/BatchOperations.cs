@@ -31,28 +31,32 @@ public static class BatchOperations
         var (body, linked) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
         var items = Items(body);
         var ldJson = http.Request.ContentType?.StartsWith(NgsiLdHttp.JsonLd, StringComparison.OrdinalIgnoreCase) == true;
-        var created = new List<string>();
-        var changed = new List<string>();
-        var errors = new List<Error>();
-        foreach (var item in items)
-        {
-            var id = item is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-            try
-            {
-                if (item is not JsonObject raw) throw NgsiLdException.BadData("Each entity must be a JSON object.");
-                var context = ldJson
-                    ? await resolver.ResolveAsync(raw["@context"]?.DeepClone() ?? throw NgsiLdException.BadData("Each application/ld+json entity must hold its @context."), http.RequestAborted)
-                    : linked;
-                var entity = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(raw, requireType: operation != Update), context));
-                var outcome = await operation(http, store, tenant, entity);
-                (outcome == Outcome.Created ? created : changed).Add(id);
-            }
-            catch (Exception e) when (NgsiLdErrors.Translate(e) is { } t)
-            {
-                errors.Add(new(id, t.Error, t.Detail));
-            }
-        }
+        // Every entity's write is queued at once, in order, so they share group commits; results are
+        // reported in the order of the request.
+        var outcomes = await Task.WhenAll(items.Select(item => RunOneAsync(http, resolver, store, tenant, linked, ldJson, item, operation)));
+        var created = outcomes.Where(o => o.Outcome == Outcome.Created).Select(o => o.Id).ToList();
+        var changed = outcomes.Where(o => o.Outcome == Outcome.Changed).Select(o => o.Id).ToList();
+        var errors = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();
         return Answer(created, changed, errors, createdAnswer: operation != Update);
+    }
+
+    static async Task<(string Id, Outcome? Outcome, Error? Error)> RunOneAsync(HttpContext http, ContextResolver resolver, EntityStore store,
+        string tenant, Agora.Context.JsonLd.LdContext linked, bool ldJson, JsonNode? item, Operation operation)
+    {
+        var id = item is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+        try
+        {
+            if (item is not JsonObject raw) throw NgsiLdException.BadData("Each entity must be a JSON object.");
+            var context = ldJson
+                ? await resolver.ResolveAsync(raw["@context"]?.DeepClone() ?? throw NgsiLdException.BadData("Each application/ld+json entity must hold its @context."), http.RequestAborted)
+                : linked;
+            var entity = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.Entity(raw, requireType: operation != Update), context));
+            return (id, await operation(http, store, tenant, entity), null);
+        }
+        catch (Exception e) when (NgsiLdErrors.Translate(e) is { } t)
+        {
+            return (id, null, new(id, t.Error, t.Detail));
+        }
     }
 
     static IResult Answer(List<string> created, List<string> changed, List<Error> errors, bool createdAnswer)
@@ -87,25 +91,19 @@ public static class BatchOperations
     // options=update merges attributes into an existing entity; the default (replace) replaces it.
     static async Task<Outcome> Upsert(HttpContext http, EntityStore store, string tenant, JsonObject entity)
     {
-        var id = entity["id"]!.GetValue<string>();
         var update = ViewOptions.List(http.Request.Query["options"])?.Contains("update") == true;
-        for (var attempt = 0; attempt < 2; attempt++)
+        var created = await store.UpsertAsync(tenant, entity, (doc, given, edit) =>
         {
-            var (found, _) = await store.ChangeAsync(tenant, id, (doc, edit) =>
+            if (!update)
             {
-                if (update)
-                {
-                    EntityEdits.Append(doc, Attributes(entity), noOverwrite: false, edit);
-                    if (!EntityDoc.Types(entity).All(EntityDoc.Types(doc).Contains)) EntityEdits.Merge(doc, new JsonObject { ["type"] = entity["type"]!.DeepClone() }, [], edit);
-                }
-                else EntityEdits.Replace(doc, entity, edit);
-                return true;
-            }, http.RequestAborted);
-            if (found) return Outcome.Changed;
-            // Not there: create it — unless another request created it meanwhile, then change it.
-            if (await store.CreateAsync(tenant, (JsonObject)entity.DeepClone(), http.RequestAborted)) return Outcome.Created;
-        }
-        throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} changed too often while being upserted; try again.");
+                EntityEdits.Replace(doc, given, edit);
+                return;
+            }
+            EntityEdits.Append(doc, Attributes(given), noOverwrite: false, edit);
+            if (!EntityDoc.Types(given).All(EntityDoc.Types(doc).Contains))
+                EntityEdits.Merge(doc, new JsonObject { ["type"] = given["type"]!.DeepClone() }, [], edit);
+        }, http.RequestAborted);
+        return created ? Outcome.Created : Outcome.Changed;
     }
 
     static async Task<Outcome> Update(HttpContext http, EntityStore store, string tenant, JsonObject entity)

@@ -20,6 +20,8 @@ public static class ContextSetup
         services.AddHttpClient("ngsi-ld-contexts");
         services.AddSingleton<ContextResolver>();
         services.AddSingleton<SubscriptionMatcher>();
+        services.AddSingleton<GroupCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         services.AddScoped<EntityStore>();
         return services;
     }

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Agora.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agora.Context;
+
+/// <summary>Group commit for context data: concurrent writes are queued and run one after another
+/// in a shared transaction, committed together. SQLite has one writer at a time anyway (concurrent
+/// write transactions would wait on each other's locks and retry), and both databases pay per
+/// commit, so batching is what makes thousands of sensor updates per second possible. Callers still
+/// wait for their batch's commit: an answer of 201/204 means the change is stored.
+/// Each write runs under a savepoint, so one failing write does not undo the others in its batch.</summary>
+public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log) : IHostedService, IDisposable
+{
+    const int MaxBatch = 256;
+
+    sealed record Work(Func<AgoraDbContext, CancellationToken, Task<object?>> Action, TaskCompletionSource<object?> Done, CancellationToken Cancel);
+
+    readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    readonly CancellationTokenSource stopping = new();
+    Task? loop;
+
+    /// <summary>Runs <paramref name="action"/> in the next batch's transaction and returns its result
+    /// once the batch is committed. The action must save its own changes (SaveChangesAsync).</summary>
+    public async Task<T> RunAsync<T>(Func<AgoraDbContext, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        var work = new Work(async (db, token) => await action(db, token), new(TaskCreationOptions.RunContinuationsAsynchronously), ct);
+        if (!queue.Writer.TryWrite(work)) throw new InvalidOperationException("The context broker is shutting down.");
+        return (T)(await work.Done.Task.WaitAsync(ct))!;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        loop = Task.Run(() => RunLoopAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        if (loop is not null) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
+        stopping.Cancel();
+    }
+
+    async Task RunLoopAsync(CancellationToken ct)
+    {
+        var batch = new List<Work>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var work))
+                if (!work.Cancel.IsCancellationRequested) batch.Add(work);
+                else work.Done.TrySetCanceled(work.Cancel);
+            if (batch.Count > 0) await RunBatchAsync(batch, ct);
+        }
+    }
+
+    async Task RunBatchAsync(List<Work> batch, CancellationToken ct)
+    {
+        var results = new List<(Work Work, object? Result, Exception? Error)>(batch.Count);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AgoraDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var work in batch)
+            {
+                await tx.CreateSavepointAsync("write", ct);
+                try
+                {
+                    var result = await work.Action(db, ct);
+                    await tx.ReleaseSavepointAsync("write", ct);
+                    results.Add((work, result, null));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    await tx.RollbackToSavepointAsync("write", ct);
+                    results.Add((work, null, e));
+                }
+                db.ChangeTracker.Clear();
+            }
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception e)
+        {
+            // The commit (or the transaction itself) failed: nothing in the batch was stored.
+            log.LogError(e, "A batch of {Count} context writes failed", batch.Count);
+            foreach (var work in batch) work.Done.TrySetException(e);
+            return;
+        }
+        foreach (var (work, result, error) in results)
+            if (error is null) work.Done.TrySetResult(result);
+            else work.Done.TrySetException(error);
+    }
+
+    public void Dispose() => stopping.Dispose();
+}
