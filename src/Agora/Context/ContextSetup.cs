@@ -19,7 +19,7 @@ public static class ContextSetup
         });
         services.AddHttpClient("ngsi-ld-contexts");
         services.AddSingleton<ContextResolver>();
-        services.AddSingleton<SubscriptionMatcher>();
+        services.AddSubscriptions();
         services.AddScoped<EntityStore>();
         return services;
     }
