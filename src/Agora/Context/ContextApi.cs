@@ -28,6 +28,7 @@ public static class ContextApi
         group.MapDelete("/entities/{id}/attrs/{attr}", DeleteAttribute);
         group.MapEntityQueries();
         group.MapBatchOperations();
+        group.MapSubscriptions();
         return group;
     }
 

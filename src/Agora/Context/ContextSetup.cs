@@ -19,7 +19,7 @@ public static class ContextSetup
         });
         services.AddHttpClient("ngsi-ld-contexts");
         services.AddSingleton<ContextResolver>();
-        services.AddSingleton<SubscriptionMatcher>();
+        services.AddSubscriptions();
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         services.AddScoped<EntityStore>();

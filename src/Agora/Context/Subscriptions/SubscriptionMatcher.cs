@@ -1,10 +1,96 @@
+using System.Text.Json.Nodes;
 using Agora.Storage;
+using Agora.Context.Subscriptions;
+using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Context;
 
 /// <summary>Finds the subscriptions a change concerns and queues their notifications in the outbox,
-/// inside the change's own transaction.</summary>
-public sealed class SubscriptionMatcher
+/// inside the change's own transaction: no change without its notifications, and no notification
+/// for a change that was rolled back.</summary>
+public sealed class SubscriptionMatcher(SubscriptionCache cache, NotificationSignal signal, TimeProvider clock)
 {
-    public Task PlanAsync(AgoraDbContext db, IReadOnlyList<EntityChange> changes, CancellationToken ct) => Task.CompletedTask;
+    public async Task PlanAsync(AgoraDbContext db, IReadOnlyList<EntityChange> changes, CancellationToken ct)
+    {
+        if (changes.Count == 0) return;
+        var now = clock.UtcNow();
+        var queued = false;
+        foreach (var tenantChanges in changes.GroupBy(c => c.Tenant))
+        {
+            var subscriptions = await cache.GetAsync(db, tenantChanges.Key, ct);
+            foreach (var subscription in subscriptions)
+            {
+                if (!subscription.IsLive(now)) continue;
+                var data = new JsonArray();
+                foreach (var change in tenantChanges)
+                    if (Notified(subscription, change, now) is { } entity) data.Add(entity);
+                if (data.Count == 0 || !await PassesThrottlingAsync(db, subscription, now, ct)) continue;
+                db.NgsiOutbox.Add(new NgsiOutbox
+                {
+                    Tenant = tenantChanges.Key, SubscriptionKey = subscription.Key, CreatedAt = now, DueAt = now,
+                    Payload = new JsonObject
+                    {
+                        ["id"] = $"urn:ngsi-ld:Notification:{Guid.NewGuid()}",
+                        ["type"] = "Notification",
+                        ["subscriptionId"] = subscription.Id,
+                        ["notifiedAt"] = NgsiLdInput.Format(now),
+                        ["data"] = data,
+                    }.ToJsonString(),
+                });
+                queued = true;
+            }
+        }
+        // The rows become visible at commit, a moment from now; the worker looks again briefly if it is early.
+        if (queued) signal.Notify();
+    }
+
+    /// <summary>The entity as the subscription's notification shows it, or null when this change is not for it.</summary>
+    static JsonObject? Notified(LiveSubscription subscription, EntityChange change, DateTime now)
+    {
+        switch (change.Kind)
+        {
+            case EntityChangeKind.Created:
+                if (change.After is null || !subscription.Selects(change.After)) return null;
+                if (!subscription.Triggers.Overlaps(["entityCreated", "attributeCreated"])) return null;
+                if (subscription.Watched is { } w && !change.Attributes.Any(w.Contains)) return null;
+                return NotificationView.Render(change.After, subscription);
+
+            case EntityChangeKind.Updated:
+                if (change.After is null || !subscription.Selects(change.After)) return null;
+                var hit = change.Attributes
+                    .Where(a => subscription.Watched?.Contains(a) != false)
+                    .Select(a => (change.Before?.ContainsKey(a) ?? false, change.After.ContainsKey(a)) switch
+                    {
+                        (false, true) => "attributeCreated",
+                        (true, true) => "attributeUpdated",
+                        _ => "attributeDeleted",
+                    })
+                    .Any(t => subscription.Triggers.Contains(t) || subscription.Triggers.Contains("entityUpdated"));
+                return hit ? NotificationView.Render(change.After, subscription) : null;
+
+            case EntityChangeKind.Deleted:
+                if (change.Before is null || !subscription.Triggers.Contains("entityDeleted") || !subscription.Selects(change.Before)) return null;
+                return new JsonObject
+                {
+                    ["id"] = change.EntityId,
+                    ["type"] = NotificationView.CompactTypes(change.Before, subscription),
+                    ["deletedAt"] = NgsiLdInput.Format(now),
+                };
+
+            default:
+                return null;
+        }
+    }
+
+    // throttling: at most one notification every so many seconds. The time is kept on the subscription
+    // row (last_notification), so that every node sees it; the row is locked by the update itself.
+    static async Task<bool> PassesThrottlingAsync(AgoraDbContext db, LiveSubscription subscription, DateTime now, CancellationToken ct)
+    {
+        if (subscription.Throttling <= 0) return true;
+        var since = now.AddSeconds(-subscription.Throttling);
+        var updated = await db.NgsiSubscriptions
+            .Where(s => s.Key == subscription.Key && (s.LastNotification == null || s.LastNotification <= since))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastNotification, now), ct);
+        return updated > 0;
+    }
 }
