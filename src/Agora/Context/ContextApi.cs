@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Agora.Context.JsonLd;
+using Agora.Context.Temporal;
 using Microsoft.Extensions.Options;
 
 namespace Agora.Context;
@@ -28,6 +29,7 @@ public static class ContextApi
         group.MapDelete("/entities/{id}/attrs/{attr}", DeleteAttribute);
         group.MapEntityQueries();
         group.MapBatchOperations();
+        group.MapTemporal();
         return group;
     }
 
