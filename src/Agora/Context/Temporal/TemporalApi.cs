@@ -8,7 +8,12 @@ namespace Agora.Context.Temporal;
 /// <summary>The Temporal API (§5.7.3, §5.7.4, §6.18, §6.19): the history of entities' attributes from
 /// <c>ngsi_history</c>, as instances, as [value, time] pairs or aggregated per period.
 /// Which entities a list query selects (type, id, idPattern, attrs, q, geo) is decided on their
-/// current state; entities that were deleted are still found by id.</summary>
+/// current state; entities that were deleted are still found by id (without their type, which
+/// history does not keep). Decisions where the spec leaves room: instances written when an attribute
+/// was deleted are left out rather than shown with deletedAt; timerel=after includes timeAt, between
+/// is [timeAt, endTimeAt); aggregation buckets count whole periods from timeAt (backwards from timeAt
+/// for before), months and years are 30 and 365 days, stddev is the population's; at most
+/// <see cref="TemporalQuery.MaxInstances"/> instances per attribute, else 206 with Content-Range.</summary>
 public static class TemporalApi
 {
     public static void MapTemporal(this RouteGroupBuilder group)
