@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Agora.Context.JsonLd;
+using Agora.Context.Temporal;
 using Microsoft.Extensions.Options;
 
 namespace Agora.Context;
@@ -29,6 +30,7 @@ public static class ContextApi
         group.MapEntityQueries();
         group.MapBatchOperations();
         group.MapSubscriptions();
+        group.MapTemporal();
         return group;
     }
 

@@ -1,0 +1,175 @@
+using System.Data.Common;
+using System.Text;
+using Agora.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Agora.Context.Temporal;
+
+/// <summary>One stored attribute instance as a temporal answer shows it.</summary>
+public sealed record HistoryInstance(string EntityId, string Name, string DatasetId, long Seq, string Kind, string Json, DateTime Time);
+
+/// <summary>One bucket of one attribute (and datasetId) of one entity, aggregated by the database.</summary>
+public sealed record HistoryBucket(
+    string EntityId, string Name, string DatasetId, long Bucket, long Count, long Distinct, double? Sum, long NumCount,
+    double? SumSq, double? MinNum, double? MaxNum, string? MinText, string? MaxText, DateTime First, DateTime Last);
+
+/// <summary>Reads <c>ngsi_history</c> for the Temporal API. Both queries start from the index
+/// (tenant, entity_id, name, observed_at|recorded_at), and both leave the work to the database:
+/// <c>lastN</c> and the per-attribute cap with a window function, aggregation with GROUP BY over
+/// buckets of whole periods counted from the window's start (integer arithmetic on julianday in
+/// SQLite, which stores times as text; on epoch microseconds in PostgreSQL). Deleted instances (the
+/// rows written when an attribute was deleted) are left out: they have no value to show.</summary>
+public static class TemporalHistory
+{
+    // Buckets of queries without a window are counted from here (midnight UTC, so P1D buckets are days).
+    static readonly DateTime DefaultOrigin = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static async Task<List<HistoryInstance>> InstancesAsync(AgoraDbContext db, string tenant, IReadOnlyList<string> entityIds,
+        TemporalQuery query, int perAttribute, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, object?>();
+        var where = Where(tenant, entityIds, query, parameters);
+        var time = TimeExpression(query);
+        var direction = query.LastN is null ? "ASC" : "DESC";
+        parameters["@cap"] = perAttribute;
+        var sql = $"""
+            SELECT entity_id, name, dataset_id, seq, kind, json, t FROM (
+              SELECT h.entity_id, h.name, h.dataset_id, h.seq, h.kind, h.json, {time} AS t,
+                     ROW_NUMBER() OVER (PARTITION BY h.entity_id, h.name ORDER BY {time} {direction}, h.seq {direction}) AS rn
+              FROM ngsi_history h WHERE {where}
+            ) x WHERE rn <= @cap ORDER BY entity_id, name, t, seq
+            """;
+        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<HistoryInstance>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
+                reader.GetString(5), Utc(reader.GetDateTime(6))));
+        return rows;
+    }
+
+    public static async Task<List<HistoryBucket>> AggregateAsync(AgoraDbContext db, string tenant, IReadOnlyList<string> entityIds,
+        TemporalQuery query, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var parameters = new Dictionary<string, object?>();
+        var where = Where(tenant, entityIds, query, parameters);
+        var time = TimeExpression(query);
+        var bucket = "0";
+        if (query.AggrPeriod is { } period)
+        {
+            var (origin, backwards) = Origin(query);
+            parameters["@origin"] = origin;
+            // Whole units between the origin and the instance: milliseconds in SQLite (julianday's own
+            // precision), microseconds in PostgreSQL. Backwards (timerel=before) buckets end at timeAt.
+            var (from, to) = backwards ? ("@origin", time) : (time, "@origin");
+            string units;
+            if (postgres)
+            {
+                units = $"CAST(floor(extract(epoch from ({from} - {to})) * 1000000) AS bigint)";
+                parameters["@period"] = period.Ticks / 10;
+            }
+            else
+            {
+                units = $"CAST(ROUND((julianday({from}) - julianday({to})) * 86400000.0) AS INTEGER)";
+                parameters["@period"] = (long)period.TotalMilliseconds;
+            }
+            bucket = backwards ? $"(({units} - 1) / @period)" : $"({units} / @period)";
+        }
+        // Only what the methods need: COUNT(DISTINCT) alone costs more than all the rest (a sort per bucket).
+        var methods = query.AggrMethods;
+        var distinct = !methods.Contains("distinctCount") ? "0"
+            : postgres ? "COUNT(DISTINCT COALESCE(CAST(h.num AS text), h.text, CAST(h.bool AS text)))" : "COUNT(DISTINCT COALESCE(h.num, h.text, h.bool))";
+        var squares = methods.Contains("stddev") || methods.Contains("sumsq") ? "SUM(h.num * h.num)" : "NULL";
+        var (minNum, maxNum) = methods.Contains("min") || methods.Contains("max") ? ("MIN(h.num)", "MAX(h.num)") : ("NULL", "NULL");
+        var (minText, maxText) = methods.Contains("min") || methods.Contains("max") ? ("MIN(h.text)", "MAX(h.text)") : ("NULL", "NULL");
+        var sql = $"""
+            SELECT h.entity_id, h.name, h.dataset_id, {bucket} AS b, COUNT(*), {distinct}, SUM(h.num), COUNT(h.num),
+                   {squares}, {minNum}, {maxNum}, {minText}, {maxText}, MIN({time}), MAX({time})
+            FROM ngsi_history h WHERE {where}
+            GROUP BY h.entity_id, h.name, h.dataset_id, b ORDER BY h.entity_id, h.name, h.dataset_id, b
+            """;
+        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<HistoryBucket>();
+        double? D(int i) => reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i));
+        string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), Convert.ToInt64(reader.GetValue(3)),
+                Convert.ToInt64(reader.GetValue(4)), Convert.ToInt64(reader.GetValue(5)), D(6), Convert.ToInt64(reader.GetValue(7)),
+                D(8), D(9), D(10), S(11), S(12), Utc(reader.GetDateTime(13)), Utc(reader.GetDateTime(14))));
+        return rows;
+    }
+
+    /// <summary>Where buckets are counted from, and whether backwards (timerel=before ends at timeAt).</summary>
+    public static (DateTime Origin, bool Backwards) Origin(TemporalQuery query) => query.TimeRel switch
+    {
+        TimeRel.Before => (query.TimeAt!.Value, true),
+        TimeRel.After or TimeRel.Between => (query.TimeAt!.Value, false),
+        _ => (DefaultOrigin, false),
+    };
+
+    // Without a window, instances that were never observed still belong to the history: they are
+    // placed at the time they were stored.
+    static string TimeExpression(TemporalQuery query) =>
+        !query.ByObservedAt ? "h.recorded_at" : query.TimeRel == TimeRel.None ? "COALESCE(h.observed_at, h.recorded_at)" : "h.observed_at";
+
+    static string Where(string tenant, IReadOnlyList<string> entityIds, TemporalQuery query, Dictionary<string, object?> parameters)
+    {
+        parameters["@tenant"] = tenant;
+        var where = new StringBuilder("h.tenant = @tenant");
+        where.Append($" AND h.entity_id IN ({List(entityIds, "e", parameters)})");
+        if (query.Attrs is { Count: > 0 } attrs) where.Append($" AND h.name IN ({List(attrs, "a", parameters)})");
+        where.Append(" AND NOT h.deleted");
+        var column = "h." + query.TimeColumn;
+        switch (query.TimeRel)
+        {
+            case TimeRel.Before:
+                parameters["@timeAt"] = query.TimeAt;
+                where.Append($" AND {column} < @timeAt");
+                break;
+            case TimeRel.After:
+                parameters["@timeAt"] = query.TimeAt;
+                where.Append($" AND {column} >= @timeAt");
+                break;
+            case TimeRel.Between:
+                parameters["@timeAt"] = query.TimeAt;
+                parameters["@endTimeAt"] = query.EndTimeAt;
+                where.Append($" AND {column} >= @timeAt AND {column} < @endTimeAt");
+                break;
+        }
+        return where.ToString();
+    }
+
+    static string List(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters)
+    {
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = $"@{prefix}{names.Count}";
+            parameters[name] = value;
+            names.Add(name);
+        }
+        return string.Join(", ", names);
+    }
+
+    static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+
+    static async Task<DbCommand> CommandAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+}
