@@ -70,6 +70,7 @@ public static partial class ContextWeb
             JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v.GetValue<double>()),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
             JsonValue v => v.ToJsonString(),
+            JsonArray a when a.All(i => i is JsonValue) => string.Join(", ", a.Select(i => i!.GetValueKind() == JsonValueKind.String ? i.GetValue<string>() : i.ToJsonString())),
             _ => value.ToJsonString(),
         };
     }
