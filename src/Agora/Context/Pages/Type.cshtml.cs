@@ -69,7 +69,7 @@ public sealed class TypeModel(AgoraDbContext db, ContextResolver resolver, Datas
         if (q.Length > 0)
         {
             try { QueryParser.Parse(q); }
-            catch (NgsiLdException e) { ModelState.AddModelError("Form.Q", $"This is not an NGSI-LD query: {e.Message}"); }
+            catch (Exception e) when (e is QueryException or NgsiLdException) { ModelState.AddModelError("Form.Q", $"This is not an NGSI-LD query: {e.Message}"); }
         }
         if (!ModelState.IsValid) return Page();
 
