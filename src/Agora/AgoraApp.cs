@@ -39,6 +39,7 @@ public static class AgoraApp
         builder.Services.AddAgoraErrors();
         builder.Services.AddAgoraAuthentication();
         builder.Services.AddScoped<DemoCity>();
+        builder.Services.AddScoped<DemoLiveData>();
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
         builder.Services.AddScoped<Catalog.GroupManager>();

@@ -6,7 +6,8 @@ namespace Agora.Demo;
 
 /// <summary>A small, made-up but realistic city region — Aldport — so a newcomer sees Agora
 /// with people and organisations in it. Loading it twice changes nothing.</summary>
-public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, TimeProvider clock, ILogger<DemoCity> log)
+public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, DemoLiveData live, TimeProvider clock,
+    ILogger<DemoCity> log)
 {
     /// <summary>Every demo account signs in with this password.</summary>
     public const string Password = "aldport-demo";
@@ -156,6 +157,7 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
         if (await db.Organisations.AnyAsync(o => o.Slug == "city-of-aldport", ct))
         {
             log.LogInformation("The demo city is already loaded");
+            await live.LoadAsync(ct); // servers loaded before the city had live data get it now
             return;
         }
 
@@ -179,5 +181,7 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
 
         log.LogInformation("Loaded the demo city of Aldport: {Organisations} organisations, {People} people, {Datasets} datasets in {Groups} groups (password '{Password}')",
             Organisations.Length, People.Length, Datasets.Length, Groups.Length, Password);
+        // The context broker's writes run in transactions of their own, so live data comes after the city.
+        await live.LoadAsync(ct);
     }
 }

@@ -13,7 +13,7 @@ public sealed record Module(string Slug, string Title, string Summary, string Wh
         new("catalogue", "Open data", "The city's open data catalogue: datasets, resources, search, and a CKAN-compatible API with DCAT-AP feeds.",
             "Data offices, agencies, companies, researchers", Available: true, Href: "/datasets"),
         new("context", "Live city data", "Sensors, parking, lights and air quality through the NGSI-LD context broker, with history and subscriptions.",
-            "Infrastructure owners, app developers"),
+            "Infrastructure owners, app developers", Available: true, Href: "/context"),
         new("exchange", "Data exchange", "Offers on datasets and live feeds, agreements between providers and consumers, metering and settlement.",
             "Data providers and buyers, the operator"),
         new("consent", "My data and consent", "Citizens contribute their own data, decide who may use it and for what, and see who did.",
