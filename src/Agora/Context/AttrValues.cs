@@ -38,7 +38,8 @@ public static class AttrValues
         if (value is not JsonValue v) return;
         switch (v.GetValueKind())
         {
-            case JsonValueKind.Number: row.Num = v.GetValue<double>(); break;
+            // Read through the JSON text: values built in code (an int, a decimal) do not all convert with GetValue<double>.
+            case JsonValueKind.Number: row.Num = double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture); break;
             case JsonValueKind.String: row.Text = v.GetValue<string>(); break;
             case JsonValueKind.True: row.Bool = true; break;
             case JsonValueKind.False: row.Bool = false; break;

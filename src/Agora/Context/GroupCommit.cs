@@ -18,7 +18,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
 
     readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     readonly CancellationTokenSource stopping = new();
-    Task? loop;
+    volatile Task? loop;
 
     /// <summary>Runs <paramref name="action"/> in the next batch's transaction and returns its result
     /// once the batch is committed. The action must save its own changes (SaveChangesAsync).</summary>
@@ -26,14 +26,20 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     {
         var work = new Work(async (db, token) => await action(db, token), new(TaskCreationOptions.RunContinuationsAsynchronously), ct);
         if (!queue.Writer.TryWrite(work)) throw new InvalidOperationException("The context broker is shutting down.");
+        EnsureStarted();
         return (T)(await work.Done.Task.WaitAsync(ct))!;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    // The writer starts with the first write, not with the host: CLI commands (agora demo) write
+    // context data without running the server's hosted services.
+    void EnsureStarted()
     {
-        loop = Task.Run(() => RunLoopAsync(stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
+        if (loop is not null) return;
+        lock (queue)
+            loop ??= Task.Run(() => RunLoopAsync(stopping.Token), CancellationToken.None);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
