@@ -111,7 +111,18 @@ public static class EntityQueries
         var postgres = db.Database.IsNpgsql();
         var parameters = new Dictionary<string, object?> { ["@tenant"] = tenant };
         var where = new StringBuilder("e.tenant = @tenant");
-        if (selection.Types is { } types)
+        // One type (the common query) walks the (tenant, type, entity) index in key order, so a page of
+        // 20 stops after 20 matches; several types go through a set.
+        var from = "ngsi_entities e";
+        var order = "e.key";
+        if (selection.Types is [var single])
+        {
+            parameters["@ty0"] = single;
+            from = "ngsi_entity_types t JOIN ngsi_entities e ON e.key = t.entity_key";
+            where.Append(" AND t.tenant = @tenant AND t.type = @ty0");
+            order = "t.entity_key";
+        }
+        else if (selection.Types is { } types)
             where.Append($" AND e.key IN (SELECT t.entity_key FROM ngsi_entity_types t WHERE t.tenant = @tenant AND t.type IN ({List(types, "ty", parameters)}))");
         if (selection.Ids is { } ids)
             where.Append($" AND e.id IN ({List(ids, "id", parameters)})");
@@ -121,7 +132,7 @@ public static class EntityQueries
             where.Append(postgres ? " AND e.id ~ @idPattern" : " AND regexp(@idPattern, e.id)");
         }
         if (selection.Attrs is { } attrs)
-            where.Append($" AND EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name IN ({List(attrs, "at", parameters)}))");
+            where.Append($" AND e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name IN ({List(attrs, "at", parameters)}))");
         var exactInMemory = false;
         if (selection.Q is { } q)
         {
@@ -135,15 +146,15 @@ public static class EntityQueries
                 ? " AND g.max_x >= @gMinX AND g.min_x <= @gMaxX AND g.max_y >= @gMinY AND g.min_y <= @gMaxY"
                 : "";
             if (geo.SearchBox is { } sb) (parameters["@gMinX"], parameters["@gMinY"], parameters["@gMaxX"], parameters["@gMaxY"]) = (sb.MinX, sb.MinY, sb.MaxX, sb.MaxY);
-            where.Append($" AND EXISTS (SELECT 1 FROM ngsi_attrs g WHERE g.entity_key = e.key AND g.name = @geoProperty AND g.kind = 'GeoProperty'{box})");
+            where.Append($" AND e.key IN (SELECT g.entity_key FROM ngsi_attrs g WHERE g.name = @geoProperty AND g.kind = 'GeoProperty'{box})");
             exactInMemory = true;
         }
 
-        var sqlText = $"SELECT e.doc FROM ngsi_entities e WHERE {where} ORDER BY e.key";
+        var sqlText = $"SELECT e.doc FROM {from} WHERE {where} ORDER BY {order}";
         if (!exactInMemory)
         {
             var page = await ReadDocsAsync(db, $"{sqlText} LIMIT {limit} OFFSET {offset}", parameters, ct);
-            long? total = count ? await CountAsync(db, $"SELECT COUNT(*) FROM ngsi_entities e WHERE {where}", parameters, ct) : null;
+            long? total = count ? await CountAsync(db, $"SELECT COUNT(*) FROM {from} WHERE {where}", parameters, ct) : null;
             return (page, total);
         }
         var all = (await ReadDocsAsync(db, sqlText, parameters, ct)).Where(selection.Matches).ToList();

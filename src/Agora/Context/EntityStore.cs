@@ -42,25 +42,20 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
 
     async Task<bool> CreateAsync(AgoraDbContext db, string tenant, JsonObject doc, CancellationToken ct)
     {
+        var sql = EntitySql.For(db, writer);
         var id = doc["id"]!.GetValue<string>();
-        if (await db.NgsiEntities.AnyAsync(e => e.Tenant == tenant && e.Id == id, ct)) return false;
+        if (await sql.FindAsync(tenant, id, ct) is not null) return false;
         var now = clock.UtcNow();
         var stamp = NgsiLdInput.Format(now);
         foreach (var (_, instance) in EntityDoc.AllInstances(doc)) EntityDoc.Stamp(instance, stamp);
         doc["createdAt"] = stamp;
         doc["modifiedAt"] = stamp;
-        var row = new NgsiEntity
-        {
-            Tenant = tenant, Id = id, Types = JsonSerializer.Serialize(EntityDoc.Types(doc)), Doc = doc.ToJsonString(),
-            CreatedAt = now, ModifiedAt = now,
-        };
-        db.NgsiEntities.Add(row);
-        await db.SaveChangesAsync(ct);
-        AddTypes(db, tenant, row.Key, EntityDoc.Types(doc));
+        var types = EntityDoc.Types(doc);
+        var key = await sql.InsertEntityAsync(tenant, id, JsonSerializer.Serialize(types), doc.ToJsonString(), now, ct);
+        await sql.ReplaceTypesAsync(tenant, key, types, ct);
         var names = EntityDoc.AttributeNames(doc).ToList();
-        AddRows(db, tenant, row, doc, names, now, onlyModifiedAt: null);
-        await subscriptions.PlanAsync(db, [new EntityChange(EntityChangeKind.Created, tenant, id, null, doc, names)], ct);
-        await db.SaveChangesAsync(ct);
+        await WriteRowsAsync(sql, tenant, key, id, doc, names, now, onlyModifiedAt: null, ct);
+        await PlanAsync(db, new EntityChange(EntityChangeKind.Created, tenant, id, null, doc, names), ct);
         return true;
     }
 
@@ -70,35 +65,31 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
 
     async Task<(bool Found, T? Result)> ChangeAsync<T>(AgoraDbContext db, string tenant, string id, Func<JsonObject, EntityEdit, T> change, CancellationToken ct)
     {
+        var sql = EntitySql.For(db, writer);
         var now = clock.UtcNow();
-        var row = await LockAsync(db, tenant, id, ct);
-        if (row is null) return (false, default);
-        var doc = Parse(row.Doc);
+        // Concurrent changes to one entity must not lose each other's attributes: PostgreSQL locks the
+        // row (other nodes write too); on SQLite the one writer of group commit already orders them.
+        if (await sql.FindAsync(tenant, id, ct) is not var (key, stored)) return (false, default);
+        var doc = Parse(stored);
         var before = (JsonObject)doc.DeepClone();
         var edit = new EntityEdit(NgsiLdInput.Format(now));
         var result = change(doc, edit);
         if (edit.Touched.Count == 0 && !edit.TypesChanged) return (true, result);
 
         doc["modifiedAt"] = edit.Now;
-        row.Doc = doc.ToJsonString();
-        row.ModifiedAt = now;
-        if (edit.TypesChanged)
-        {
-            row.Types = JsonSerializer.Serialize(EntityDoc.Types(doc));
-            await db.NgsiEntityTypes.Where(t => t.EntityKey == row.Key).ExecuteDeleteAsync(ct);
-            AddTypes(db, tenant, row.Key, EntityDoc.Types(doc));
-        }
+        var types = EntityDoc.Types(doc);
+        await sql.UpdateEntityAsync(key, doc.ToJsonString(), JsonSerializer.Serialize(types), now, ct);
+        if (edit.TypesChanged) await sql.ReplaceTypesAsync(tenant, key, types, ct);
         var touched = edit.Touched.ToList();
-        await db.NgsiAttrs.Where(a => a.EntityKey == row.Key && touched.Contains(a.Name)).ExecuteDeleteAsync(ct);
-        AddRows(db, tenant, row, doc, touched, now, onlyModifiedAt: edit.Now);
+        foreach (var name in touched) await sql.DeleteAttributeAsync(key, name, ct);
+        await WriteRowsAsync(sql, tenant, key, id, doc, touched, now, onlyModifiedAt: edit.Now, ct);
         foreach (var (name, datasetId) in edit.Deleted)
-            db.NgsiHistory.Add(new NgsiHistory
+            await sql.InsertHistoryAsync(new NgsiHistory
             {
-                Tenant = tenant, EntityKey = row.Key, EntityId = id, Name = name, DatasetId = datasetId, Kind = "Deleted",
+                Tenant = tenant, EntityKey = key, EntityId = id, Name = name, DatasetId = datasetId, Kind = "Deleted",
                 Json = "{}", RecordedAt = now, Deleted = true,
-            });
-        await subscriptions.PlanAsync(db, [new EntityChange(EntityChangeKind.Updated, tenant, id, before, doc, touched)], ct);
-        await db.SaveChangesAsync(ct);
+            }, ct);
+        await PlanAsync(db, new EntityChange(EntityChangeKind.Updated, tenant, id, before, doc, touched), ct);
         return (true, result);
     }
 
@@ -114,41 +105,37 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
 
     public Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct) => writer.RunAsync(async (db, token) =>
     {
-        var row = await LockAsync(db, tenant, id, token);
-        if (row is null) return false;
-        var doc = Parse(row.Doc);
-        await subscriptions.PlanAsync(db, [new EntityChange(EntityChangeKind.Deleted, tenant, id, doc, null, EntityDoc.AttributeNames(doc).ToList())], token);
-        await db.SaveChangesAsync(token);
+        var sql = EntitySql.For(db, writer);
+        if (await sql.FindAsync(tenant, id, token) is not var (key, stored)) return false;
+        var doc = Parse(stored);
+        await PlanAsync(db, new EntityChange(EntityChangeKind.Deleted, tenant, id, doc, null, EntityDoc.AttributeNames(doc).ToList()), token);
         // Attribute and type rows go with the entity (cascade); history stays for the Temporal API.
-        await db.NgsiEntities.Where(e => e.Key == row.Key).ExecuteDeleteAsync(token);
+        await sql.DeleteEntityAsync(key, token);
         return true;
     }, ct);
 
-    // Concurrent changes to one entity must not lose each other's attributes: PostgreSQL locks the
-    // row (other nodes write too); on SQLite the one writer of group commit already orders them.
-    static Task<NgsiEntity?> LockAsync(AgoraDbContext db, string tenant, string id, CancellationToken ct) => db.Database.IsNpgsql()
-        ? db.NgsiEntities.FromSql($"SELECT * FROM ngsi_entities WHERE tenant = {tenant} AND id = {id} FOR UPDATE").FirstOrDefaultAsync(ct)
-        : db.NgsiEntities.FirstOrDefaultAsync(e => e.Tenant == tenant && e.Id == id, ct);
-
-    static void AddTypes(AgoraDbContext db, string tenant, long key, IEnumerable<string> types)
+    // Subscriptions queue their notifications through EF Core in the same transaction.
+    async Task PlanAsync(AgoraDbContext db, EntityChange change, CancellationToken ct)
     {
-        foreach (var type in types.Distinct()) db.NgsiEntityTypes.Add(new NgsiEntityType { Tenant = tenant, Type = type, EntityKey = key });
+        await subscriptions.PlanAsync(db, [change], ct);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
     }
 
     // Typed rows for the named attributes, and a history row for every instance written now.
-    static void AddRows(AgoraDbContext db, string tenant, NgsiEntity row, JsonObject doc, IEnumerable<string> names, DateTime now, string? onlyModifiedAt)
+    static async Task WriteRowsAsync(EntitySql sql, string tenant, long key, string id, JsonObject doc, IEnumerable<string> names, DateTime now,
+        string? onlyModifiedAt, CancellationToken ct)
     {
         foreach (var name in names)
             foreach (var instance in EntityDoc.Instances(doc[name]))
             {
-                var attr = AttrValues.Row(row.Key, name, instance);
-                db.NgsiAttrs.Add(attr);
+                var attr = AttrValues.Row(key, name, instance);
+                await sql.InsertAttributeAsync(attr, ct);
                 if (onlyModifiedAt is not null && instance["modifiedAt"]?.GetValue<string>() != onlyModifiedAt) continue;
-                db.NgsiHistory.Add(new NgsiHistory
+                await sql.InsertHistoryAsync(new NgsiHistory
                 {
-                    Tenant = tenant, EntityKey = row.Key, EntityId = row.Id, Name = name, DatasetId = attr.DatasetId, Kind = attr.Kind,
+                    Tenant = tenant, EntityKey = key, EntityId = id, Name = name, DatasetId = attr.DatasetId, Kind = attr.Kind,
                     Num = attr.Num, Text = attr.Text, Bool = attr.Bool, Json = attr.Json, ObservedAt = attr.ObservedAt, RecordedAt = now,
-                });
+                }, ct);
             }
     }
 }

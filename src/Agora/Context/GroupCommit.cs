@@ -20,6 +20,18 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     readonly CancellationTokenSource stopping = new();
     volatile Task? loop;
 
+    // What the writes of the running batch share (prepared statements), disposed when it ends. The
+    // loop runs one batch at a time, so one dictionary will do.
+    readonly Dictionary<Type, IDisposable> batchState = [];
+
+    /// <summary>Something the writes of the current batch share, made by the first that asks; only
+    /// to be called from a write running in this batch.</summary>
+    public T Shared<T>(Func<T> create) where T : class, IDisposable
+    {
+        if (!batchState.TryGetValue(typeof(T), out var state)) batchState[typeof(T)] = state = create();
+        return (T)state;
+    }
+
     /// <summary>Runs <paramref name="action"/> in the next batch's transaction and returns its result
     /// once the batch is committed. The action must save its own changes (SaveChangesAsync).</summary>
     public async Task<T> RunAsync<T>(Func<AgoraDbContext, CancellationToken, Task<T>> action, CancellationToken ct)
@@ -86,9 +98,11 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
                 db.ChangeTracker.Clear();
             }
             await tx.CommitAsync(ct);
+            DisposeBatchState();
         }
         catch (Exception e)
         {
+            DisposeBatchState();
             // The commit (or the transaction itself) failed: nothing in the batch was stored.
             log.LogError(e, "A batch of {Count} context writes failed", batch.Count);
             foreach (var work in batch) work.Done.TrySetException(e);
@@ -97,6 +111,12 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         foreach (var (work, result, error) in results)
             if (error is null) work.Done.TrySetResult(result);
             else work.Done.TrySetException(error);
+    }
+
+    void DisposeBatchState()
+    {
+        foreach (var state in batchState.Values) state.Dispose();
+        batchState.Clear();
     }
 
     public void Dispose() => stopping.Dispose();

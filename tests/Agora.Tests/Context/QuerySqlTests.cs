@@ -100,7 +100,7 @@ public class QuerySqlTests
     {
         var parameters = new Dictionary<string, object?> { ["@q0"] = "tenant" };
         var sql = QuerySql.Translate(QueryParser.Parse("speed"), QueryFixtures.Expand, postgres: false, parameters);
-        Assert.Equal("EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name = @q1)", sql);
+        Assert.Equal("e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = @q1)", sql);
         Assert.Equal("tenant", parameters["@q0"]);
     }
 

@@ -5,8 +5,8 @@ namespace Agora.Context.Query;
 /// <summary>
 /// Translates q into a SQL condition over <c>ngsi_entities e</c> and <c>ngsi_attrs a</c>, with the rules of
 /// <see cref="QueryEvaluator"/> (the tests hold the two to the same answers). Every term is one
-/// <c>EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name = @n AND …)</c>, so "any instance" of
-/// a multi-instance attribute falls out of EXISTS. Top-level scalar values use the typed columns (num, text, bool);
+/// <c>e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = @n AND …)</c>, so "any instance" of
+/// a multi-instance attribute falls out of the set. Top-level scalar values use the typed columns (num, text, bool);
 /// arrays, language maps, lists, sub-attributes and [key] paths read the instance's JSON (SQLite json_each/json_tree,
 /// PostgreSQL jsonb #> and jsonb_array_elements). Every name, path and value is a parameter.
 /// </summary>
@@ -60,8 +60,12 @@ public static class QuerySql
             _ => throw new UntranslatableException(),
         };
 
+        // An uncorrelated IN rather than a correlated EXISTS: SQLite then builds the set of matching
+        // entities once from the (name, value) index and probes it while it walks entities in key order,
+        // instead of running the subquery for every candidate — selective conditions on 100,000
+        // entities took hundreds of milliseconds the other way.
         private string Attribute(AttrPath path, string? condition) =>
-            $"EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND a.name = {Param(expandTerm(path.Attribute))}"
+            $"e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}"
             + (condition is null ? "" : " AND " + condition) + ")";
 
         // ---- paths into a.json ------------------------------------------------------------------
