@@ -11,14 +11,22 @@ local batch = ctx.env_number("CTX_BATCH", 500)
 local threads = ctx.env_number("CTX_THREADS", 1)
 local batches = math.ceil(entities / batch)
 local mine, sent, answered, partial, units = {}, 0, 0, 0, 0
+-- wrk calls request() once more on its first thread, to see whether the request is static, and
+-- throws that one away; it must not take a batch.
+local probe = false
 
 function init(args)
   for b = tid, batches - 1, threads do table.insert(mine, b) end
+  probe = tid == 0
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
 
 function request()
+  if probe then
+    probe = false
+    return wrk.format("GET", "/healthz", {}, nil)
+  end
   sent = sent + 1
   local b = mine[sent]
   if b == nil then return wrk.format("GET", "/healthz", {}, nil) end
@@ -38,6 +46,14 @@ function response(status, headers, body)
     local n = 0
     for _, b in ipairs(mine) do n = n + math.min((b + 1) * batch, entities) - b * batch end
     wrk.thread:set("units", n)
+    -- wrk runs for its -d whatever its threads do, so scripts/bench-context waits for these
+    -- files, one a thread, and then stops wrk.
+    local done_file = os.getenv("CTX_DONE")
+    if done_file and done_file ~= "" and not finished then
+      finished = true
+      local f = io.open(done_file .. "." .. tid, "w")
+      if f then f:close() end
+    end
     wrk.thread:stop()
   end
 end
