@@ -89,17 +89,17 @@ def main() -> None:
                 r["duration_s"] = seconds
                 r["requests_per_sec"] = -(-loaded // result_batch()) / seconds if seconds else 0
                 # The latency wrk saw mixes in the GET /healthz fillers of finished connections.
-                r["latency_ms"] = {k: float("nan") for k in r["latency_ms"]}
+                r["latency_ms"] = {k: None for k in r["latency_ms"]}
                 value, unit = loaded / seconds if seconds else 0, "entities/s"
             else:
                 value, unit = r["requests_per_sec"], "req/s"
-            lat = {k: float(v) for k, v in r["latency_ms"].items()}
+            lat = {k: float(v) if v is not None else None for k, v in r["latency_ms"].items()}
             if kind == "baseline":
                 baseline_rps = value
             figures.append({
                 "name": name, "kind": kind, "target": target, "connections": int(connections), "value": round(value, 1),
                 "unit": unit, "requests_per_sec": r["requests_per_sec"], "requests": r["requests"], "duration_s": r["duration_s"],
-                "latency_ms": lat, "errors": errors, "met": met(kind, target, value, lat["p95"]),
+                "latency_ms": lat, "errors": errors, "met": met(kind, target, value, lat["p95"] or 0),
                 "entities": int(os.environ.get("BENCH_LOADED") or 0) if kind == "upsert" else None,
             })
     env = os.environ
@@ -133,7 +133,7 @@ def main() -> None:
         target = {"": "", None: ""}.get(fig["target"], fig["target"].replace(">=", "≥ ").replace("p95<", "p95 < ") +
                                           (" ms" if fig["target"].startswith("p95") else "/s"))
         met_text = {True: "yes", False: "**no**", None: ""}[fig["met"]]
-        ms = lambda v: "—" if v != v else f"{v:.2f}"
+        ms = lambda v: "—" if v is None else f"{v:.2f}"
         lines.append(f"| {fig['name']} | {fig['value']:,.0f} {fig['unit']} | {ms(lat['p50'])} | {ms(lat['p95'])} | "
                      f"{ms(lat['p99'])} | {fig['connections']} | {baseline_rps or 0:,.0f} | {target} | {met_text} | {fig['errors']} |")
     if result["database_bytes"]:
