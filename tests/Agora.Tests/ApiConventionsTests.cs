@@ -33,6 +33,16 @@ public sealed class ApiConventionsTests(AgoraFactory agora) : IClassFixture<Agor
     }
 
     [Fact]
+    public async Task OpenApi_document_lists_the_ngsi_ld_api()
+    {
+        var doc = await (await agora.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = doc.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/ngsi-ld/v1/entities", out _));
+        Assert.True(paths.TryGetProperty("/ngsi-ld/v1/subscriptions", out _));
+        Assert.True(paths.TryGetProperty("/ngsi-ld/v1/temporal/entities/{id}", out _));
+    }
+
+    [Fact]
     public async Task Interactive_docs_are_served()
     {
         var client = agora.CreateClient();

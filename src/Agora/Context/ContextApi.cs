@@ -14,7 +14,9 @@ public static class ContextApi
 
     public static RouteGroupBuilder MapContextBroker(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Prefix).WithTags("NGSI-LD").ExcludeFromDescription();
+        // Listed in Agora's OpenAPI document under "NGSI-LD"; the payloads and errors are the ETSI
+        // standard's (GS CIM 009), which its own OpenAPI describes in full.
+        var group = app.MapGroup(Prefix).WithTags("NGSI-LD");
         group.UseNgsiLdErrors();
 
         group.MapPost("/entities", CreateEntity);
