@@ -22,4 +22,7 @@ public sealed class ContextOptions
     /// <summary>Lets devices write context data without an API token. Off by default: a city's
     /// broker takes changes only from accounts it knows.</summary>
     public bool AnonymousWrites { get; set; }
+
+    /// <summary>How long attribute history is kept (e.g. 90.00:00:00); unset keeps it forever.</summary>
+    public TimeSpan? HistoryRetention { get; set; }
 }
