@@ -10,7 +10,7 @@ namespace Agora.Context;
 /// commit, so batching is what makes thousands of sensor updates per second possible. Callers still
 /// wait for their batch's commit: an answer of 201/204 means the change is stored.
 /// Each write runs under a savepoint, so one failing write does not undo the others in its batch.</summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log) : IHostedService, IDisposable
+public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log) : IHostedService
 {
     const int MaxBatch = 256;
 
@@ -57,6 +57,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     {
         queue.Writer.TryComplete();
         if (loop is not null) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
+        // Not disposed: a host may be stopped after its services were disposed (the test host is).
         stopping.Cancel();
     }
 
@@ -119,5 +120,5 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         batchState.Clear();
     }
 
-    public void Dispose() => stopping.Dispose();
+
 }
