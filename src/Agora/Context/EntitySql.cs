@@ -23,7 +23,8 @@ sealed class EntitySql : IDisposable
         find = Command(connection, "SELECT key, doc FROM ngsi_entities WHERE tenant = @tenant AND id = @id" + (postgres ? " FOR UPDATE" : ""),
             ("tenant", DbType.String), ("id", DbType.String));
         insertEntity = Command(connection,
-            "INSERT INTO ngsi_entities (tenant, id, types, doc, created_at, modified_at) VALUES (@tenant, @id, @types, @doc, @now, @now) RETURNING key",
+            "INSERT INTO ngsi_entities (tenant, id, types, doc, created_at, modified_at) VALUES (@tenant, @id, @types, @doc, @now, @now) " +
+            "ON CONFLICT (tenant, id) DO NOTHING RETURNING key",
             ("tenant", DbType.String), ("id", DbType.String), ("types", DbType.String), ("doc", DbType.String), ("now", DbType.DateTime));
         updateEntity = Command(connection, "UPDATE ngsi_entities SET doc = @doc, types = @types, modified_at = @now WHERE key = @key",
             ("doc", DbType.String), ("types", DbType.String), ("now", DbType.DateTime), ("key", DbType.Int64));
@@ -89,8 +90,9 @@ sealed class EntitySql : IDisposable
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public async Task<long> InsertEntityAsync(string tenant, string id, string types, string doc, DateTime now, CancellationToken ct) =>
-        Convert.ToInt64(await With(insertEntity, tenant, id, types, doc, now).ExecuteScalarAsync(ct));
+    /// <summary>The new entity's key, or null when the id is taken (also by a write committed meanwhile).</summary>
+    public async Task<long?> InsertEntityAsync(string tenant, string id, string types, string doc, DateTime now, CancellationToken ct) =>
+        await With(insertEntity, tenant, id, types, doc, now).ExecuteScalarAsync(ct) is { } key and not DBNull ? Convert.ToInt64(key) : null;
 
     public Task UpdateEntityAsync(long key, string doc, string types, DateTime now, CancellationToken ct) =>
         With(updateEntity, doc, types, now, key).ExecuteNonQueryAsync(ct);

@@ -51,7 +51,7 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
         doc["createdAt"] = stamp;
         doc["modifiedAt"] = stamp;
         var types = EntityDoc.Types(doc);
-        var key = await sql.InsertEntityAsync(tenant, id, JsonSerializer.Serialize(types), doc.ToJsonString(), now, ct);
+        if (await sql.InsertEntityAsync(tenant, id, JsonSerializer.Serialize(types), doc.ToJsonString(), now, ct) is not { } key) return false;
         await sql.ReplaceTypesAsync(tenant, key, types, ct);
         var names = EntityDoc.AttributeNames(doc).ToList();
         await WriteRowsAsync(sql, tenant, key, id, doc, names, now, onlyModifiedAt: null, ct);
@@ -99,8 +99,14 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
         writer.RunAsync(async (db, token) =>
         {
             var id = doc["id"]!.GetValue<string>();
-            var (found, _) = await ChangeAsync(db, tenant, id, (current, edit) => { merge(current, doc, edit); return true; }, token);
-            return !found && await CreateAsync(db, tenant, doc, token);
+            // On PostgreSQL another node (or request) may create it between the two steps: then change it.
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var (found, _) = await ChangeAsync(db, tenant, id, (current, edit) => { merge(current, (JsonObject)doc.DeepClone(), edit); return true; }, token);
+                if (found) return false;
+                if (await CreateAsync(db, tenant, (JsonObject)doc.DeepClone(), token)) return true;
+            }
+            throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} kept changing while being upserted; try again.");
         }, ct);
 
     public Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct) => writer.RunAsync(async (db, token) =>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Agora.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Agora.Context;
 
@@ -9,8 +10,11 @@ namespace Agora.Context;
 /// write transactions would wait on each other's locks and retry), and both databases pay per
 /// commit, so batching is what makes thousands of sensor updates per second possible. Callers still
 /// wait for their batch's commit: an answer of 201/204 means the change is stored.
-/// Each write runs under a savepoint, so one failing write does not undo the others in its batch.</summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log) : IHostedService
+/// Each write runs under a savepoint, so one failing write does not undo the others in its batch.
+/// On PostgreSQL, which takes concurrent writers (rows are locked, not the database), each write runs
+/// at once in a transaction of its own instead: one writer's round trips to the server would
+/// otherwise be the bottleneck (measured: 441 against about 3,500 upserted entities/s).</summary>
+public sealed class GroupCommit(IServiceScopeFactory scopes, IOptions<AgoraOptions> options, ILogger<GroupCommit> log) : IHostedService
 {
     const int MaxBatch = 256;
 
@@ -20,26 +24,48 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     readonly CancellationTokenSource stopping = new();
     volatile Task? loop;
 
-    // What the writes of the running batch share (prepared statements), disposed when it ends. The
-    // loop runs one batch at a time, so one dictionary will do.
-    readonly Dictionary<Type, IDisposable> batchState = [];
+    // What the writes of the running batch (or the one PostgreSQL write) share, such as prepared
+    // statements, disposed when it ends; it flows to the writes through the async context.
+    readonly AsyncLocal<Dictionary<Type, IDisposable>?> batchState = new();
+
+    readonly bool batched = !options.Value.UsesPostgres;
 
     /// <summary>Something the writes of the current batch share, made by the first that asks; only
-    /// to be called from a write running in this batch.</summary>
+    /// to be called from a write running in a batch.</summary>
     public T Shared<T>(Func<T> create) where T : class, IDisposable
     {
-        if (!batchState.TryGetValue(typeof(T), out var state)) batchState[typeof(T)] = state = create();
-        return (T)state;
+        var state = batchState.Value ?? throw new InvalidOperationException("Shared state is only for writes run by GroupCommit.");
+        if (!state.TryGetValue(typeof(T), out var shared)) state[typeof(T)] = shared = create();
+        return (T)shared;
     }
 
     /// <summary>Runs <paramref name="action"/> in the next batch's transaction and returns its result
     /// once the batch is committed. The action must save its own changes (SaveChangesAsync).</summary>
     public async Task<T> RunAsync<T>(Func<AgoraDbContext, CancellationToken, Task<T>> action, CancellationToken ct)
     {
+        if (!batched) return await RunAloneAsync(action, ct);
         var work = new Work(async (db, token) => await action(db, token), new(TaskCreationOptions.RunContinuationsAsynchronously), ct);
         if (!queue.Writer.TryWrite(work)) throw new InvalidOperationException("The context broker is shutting down.");
         EnsureStarted();
         return (T)(await work.Done.Task.WaitAsync(ct))!;
+    }
+
+    async Task<T> RunAloneAsync<T>(Func<AgoraDbContext, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AgoraDbContext>();
+        batchState.Value = [];
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await action(db, ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            DisposeBatchState();
+        }
     }
 
     // The writer starts with the first write, not with the host: CLI commands (agora demo) write
@@ -81,6 +107,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AgoraDbContext>();
+            batchState.Value = [];
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var work in batch)
             {
@@ -116,8 +143,9 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
 
     void DisposeBatchState()
     {
-        foreach (var state in batchState.Values) state.Dispose();
-        batchState.Clear();
+        if (batchState.Value is { } states)
+            foreach (var state in states.Values) state.Dispose();
+        batchState.Value = null;
     }
 
 
