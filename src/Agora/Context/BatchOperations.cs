@@ -31,9 +31,17 @@ public static class BatchOperations
         var (body, linked) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
         var items = Items(body);
         var ldJson = http.Request.ContentType?.StartsWith(NgsiLdHttp.JsonLd, StringComparison.OrdinalIgnoreCase) == true;
-        // Every entity's write is queued at once, in order, so they share group commits; results are
-        // reported in the order of the request.
-        var outcomes = await Task.WhenAll(items.Select(item => RunOneAsync(http, resolver, store, tenant, linked, ldJson, item, operation)));
+        // With group commit (SQLite) every entity's write is queued at once, in order, so they share
+        // commits; on PostgreSQL they run one after another, each in its own transaction, rather than
+        // flooding the connection pool. Results are reported in the order of the request.
+        (string Id, Outcome? Outcome, Error? Error)[] outcomes;
+        if (store.GroupsWrites)
+            outcomes = await Task.WhenAll(items.Select(item => RunOneAsync(http, resolver, store, tenant, linked, ldJson, item, operation)));
+        else
+        {
+            outcomes = new (string, Outcome?, Error?)[items.Count];
+            for (var i = 0; i < items.Count; i++) outcomes[i] = await RunOneAsync(http, resolver, store, tenant, linked, ldJson, items[i], operation);
+        }
         var created = outcomes.Where(o => o.Outcome == Outcome.Created).Select(o => o.Id).ToList();
         var changed = outcomes.Where(o => o.Outcome == Outcome.Changed).Select(o => o.Id).ToList();
         var errors = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();

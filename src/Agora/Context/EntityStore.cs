@@ -34,6 +34,10 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
     public async Task<JsonObject?> FindAsync(string tenant, string id, CancellationToken ct) =>
         await FindRowAsync(tenant, id, ct) is { } row ? Parse(row.Doc) : null;
 
+    /// <summary>Whether writes queued at once share a group commit (so a batch request should queue all
+    /// its entities together) or each runs in its own transaction (so it should not flood the pool).</summary>
+    public bool GroupsWrites => writer.Batches;
+
     public static JsonObject Parse(string doc) => JsonNode.Parse(doc)!.AsObject();
 
     /// <summary>Creates an entity (expanded, validated); false when the id is taken.</summary>

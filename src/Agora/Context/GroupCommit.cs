@@ -30,6 +30,9 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, IOptions<AgoraOptio
 
     readonly bool batched = !options.Value.UsesPostgres;
 
+    /// <summary>Whether writes queued together share a transaction (SQLite) or each runs alone (PostgreSQL).</summary>
+    public bool Batches => batched;
+
     /// <summary>Something the writes of the current batch share, made by the first that asks; only
     /// to be called from a write running in a batch.</summary>
     public T Shared<T>(Func<T> create) where T : class, IDisposable
