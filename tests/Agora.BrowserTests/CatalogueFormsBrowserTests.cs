@@ -12,7 +12,7 @@ public sealed class CatalogueFormsBrowserTests(AgoraServer agora) : IClassFixtur
         await page.GetByLabel("E-mail or user name").FillAsync("admin");
         await page.GetByLabel("Password").FillAsync(AgoraServer.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await page.WaitForURLAsync(url => !url.Contains("/signin"), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     static async Task CreateOrganisationAsync(IPage page, string name)
