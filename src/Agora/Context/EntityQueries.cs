@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -6,7 +5,6 @@ using Agora.Context.JsonLd;
 using Agora.Context.Query;
 using Agora.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Agora.Context;
 
@@ -123,16 +121,16 @@ public static class EntityQueries
             order = "t.entity_key";
         }
         else if (selection.Types is { } types)
-            where.Append($" AND e.key IN (SELECT t.entity_key FROM ngsi_entity_types t WHERE t.tenant = @tenant AND t.type IN ({List(types, "ty", parameters)}))");
+            where.Append($" AND e.key IN (SELECT t.entity_key FROM ngsi_entity_types t WHERE t.tenant = @tenant AND t.type IN ({ContextSql.List(types, "ty", parameters)}))");
         if (selection.Ids is { } ids)
-            where.Append($" AND e.id IN ({List(ids, "id", parameters)})");
+            where.Append($" AND e.id IN ({ContextSql.List(ids, "id", parameters)})");
         if (selection.IdPattern is { } pattern)
         {
             parameters["@idPattern"] = pattern;
             where.Append(postgres ? " AND e.id ~ @idPattern" : " AND regexp(@idPattern, e.id)");
         }
         if (selection.Attrs is { } attrs)
-            where.Append($" AND e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name IN ({List(attrs, "at", parameters)}))");
+            where.Append($" AND e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name IN ({ContextSql.List(attrs, "at", parameters)}))");
         var exactInMemory = false;
         if (selection.Q is { } q)
         {
@@ -161,38 +159,9 @@ public static class EntityQueries
         return (all.Skip(offset).Take(limit).ToList(), count ? all.Count : null);
     }
 
-    static string List(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters)
-    {
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = $"@{prefix}{names.Count}";
-            parameters[name] = value;
-            names.Add(name);
-        }
-        return string.Join(", ", names);
-    }
-
-    static async Task<DbCommand> CommandAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
     static async Task<List<JsonObject>> ReadDocsAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
     {
-        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var command = await ContextSql.CommandAsync(db, sql, parameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var docs = new List<JsonObject>();
         while (await reader.ReadAsync(ct)) docs.Add(EntityStore.Parse(reader.GetString(0)));
@@ -201,7 +170,7 @@ public static class EntityQueries
 
     static async Task<long> CountAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
     {
-        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var command = await ContextSql.CommandAsync(db, sql, parameters, ct);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
     }
 
@@ -214,12 +183,18 @@ public static class EntityQueries
         var types = await db.NgsiEntityTypes.Where(t => t.Tenant == tenant).Select(t => t.Type).Distinct().OrderBy(t => t).ToListAsync(http.RequestAborted);
         if (http.Request.Query["details"].ToString() == "true")
         {
+            // Every type's attribute names in one query, not one query per type.
+            var names = (await (from t in db.NgsiEntityTypes
+                                join a in db.NgsiAttrs on t.EntityKey equals a.EntityKey
+                                where t.Tenant == tenant
+                                select new { t.Type, a.Name }).Distinct().ToListAsync(http.RequestAborted))
+                .ToLookup(r => r.Type, r => r.Name);
             var details = new JsonArray();
             foreach (var type in types)
                 details.Add(new JsonObject
                 {
                     ["id"] = type, ["type"] = "EntityType", ["typeName"] = context.CompactIri(type),
-                    ["attributeNames"] = new JsonArray((await AttributesOfType(db, tenant, type, http.RequestAborted)).Select(a => (JsonNode?)context.CompactIri(a)).ToArray()),
+                    ["attributeNames"] = new JsonArray(names[type].Order().Select(a => (JsonNode?)context.CompactIri(a)).ToArray()),
                 });
             return NgsiLdHttp.Answer(http, details, context, media);
         }
@@ -240,17 +215,18 @@ public static class EntityQueries
         var expanded = context.ExpandTerm(type);
         var count = await db.NgsiEntityTypes.CountAsync(t => t.Tenant == tenant && t.Type == expanded, http.RequestAborted);
         if (count == 0) throw NgsiLdException.NotFound($"There are no entities of type {type}.");
+        // Every attribute of the type with its kinds, in one query.
+        var kinds = (await db.NgsiAttrs
+            .Where(a => db.NgsiEntityTypes.Any(t => t.Tenant == tenant && t.Type == expanded && t.EntityKey == a.EntityKey))
+            .Select(a => new { a.Name, a.Kind }).Distinct().ToListAsync(http.RequestAborted))
+            .ToLookup(r => r.Name, r => r.Kind);
         var attributes = new JsonArray();
-        foreach (var name in await AttributesOfType(db, tenant, expanded, http.RequestAborted))
-        {
-            var kinds = await db.NgsiAttrs.Where(a => a.Name == name && db.NgsiEntityTypes.Any(t => t.Tenant == tenant && t.Type == expanded && t.EntityKey == a.EntityKey))
-                .Select(a => a.Kind).Distinct().ToListAsync(http.RequestAborted);
+        foreach (var name in kinds.Select(g => g.Key).Order(StringComparer.Ordinal))
             attributes.Add(new JsonObject
             {
                 ["id"] = name, ["type"] = "Attribute", ["attributeName"] = context.CompactIri(name),
-                ["attributeTypes"] = new JsonArray(kinds.Select(k => (JsonNode?)k).ToArray()),
+                ["attributeTypes"] = new JsonArray(kinds[name].Select(k => (JsonNode?)k).ToArray()),
             });
-        }
         var info = new JsonObject
         {
             ["id"] = expanded, ["type"] = "EntityTypeInfo", ["typeName"] = context.CompactIri(expanded),
@@ -258,10 +234,6 @@ public static class EntityQueries
         };
         return NgsiLdHttp.Answer(http, info, context, media);
     }
-
-    static Task<List<string>> AttributesOfType(AgoraDbContext db, string tenant, string type, CancellationToken ct) =>
-        db.NgsiAttrs.Where(a => db.NgsiEntityTypes.Any(t => t.Tenant == tenant && t.Type == type && t.EntityKey == a.EntityKey))
-            .Select(a => a.Name).Distinct().OrderBy(n => n).ToListAsync(ct);
 
     // GET /attributes (§5.7.8): the attribute names in use.
     static async Task<IResult> AttributeList(HttpContext http, ContextResolver resolver, AgoraDbContext db)

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Agora.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -21,30 +20,30 @@ sealed class EntitySql : IDisposable
         var connection = db.Database.GetDbConnection();
         var json = postgres ? "CAST(@json AS jsonb)" : "@json";
         find = Command(connection, "SELECT key, doc FROM ngsi_entities WHERE tenant = @tenant AND id = @id" + (postgres ? " FOR UPDATE" : ""),
-            ("tenant", DbType.String), ("id", DbType.String));
+            "tenant", "id");
         insertEntity = Command(connection,
             "INSERT INTO ngsi_entities (tenant, id, types, doc, created_at, modified_at) VALUES (@tenant, @id, @types, @doc, @now, @now) " +
             "ON CONFLICT (tenant, id) DO NOTHING RETURNING key",
-            ("tenant", DbType.String), ("id", DbType.String), ("types", DbType.String), ("doc", DbType.String), ("now", DbType.DateTime));
+            "tenant", "id", "types", "doc", "now");
         updateEntity = Command(connection, "UPDATE ngsi_entities SET doc = @doc, types = @types, modified_at = @now WHERE key = @key",
-            ("doc", DbType.String), ("types", DbType.String), ("now", DbType.DateTime), ("key", DbType.Int64));
-        deleteEntity = Command(connection, "DELETE FROM ngsi_entities WHERE key = @key", ("key", DbType.Int64));
-        deleteAttr = Command(connection, "DELETE FROM ngsi_attrs WHERE entity_key = @key AND name = @name", ("key", DbType.Int64), ("name", DbType.String));
+            "doc", "types", "now", "key");
+        deleteEntity = Command(connection, "DELETE FROM ngsi_entities WHERE key = @key", "key");
+        deleteAttr = Command(connection, "DELETE FROM ngsi_attrs WHERE entity_key = @key AND name = @name", "key", "name");
         insertAttr = Command(connection,
             $"INSERT INTO ngsi_attrs (entity_key, name, dataset_id, kind, num, text, bool, json, observed_at, min_x, min_y, max_x, max_y) " +
             $"VALUES (@key, @name, @dataset, @kind, @num, @text, @bool, {json}, @observed, @minx, @miny, @maxx, @maxy)",
-            ("key", DbType.Int64), ("name", DbType.String), ("dataset", DbType.String), ("kind", DbType.String), ("num", DbType.Double),
-            ("text", DbType.String), ("bool", DbType.Boolean), ("json", DbType.String), ("observed", DbType.DateTime),
-            ("minx", DbType.Double), ("miny", DbType.Double), ("maxx", DbType.Double), ("maxy", DbType.Double));
+            "key", "name", "dataset", "kind", "num",
+            "text", "bool", "json", "observed",
+            "minx", "miny", "maxx", "maxy");
         insertHistory = Command(connection,
             "INSERT INTO ngsi_history (tenant, entity_key, entity_id, name, dataset_id, kind, num, text, bool, json, observed_at, recorded_at, deleted) " +
             "VALUES (@tenant, @key, @id, @name, @dataset, @kind, @num, @text, @bool, @json, @observed, @now, @deleted)",
-            ("tenant", DbType.String), ("key", DbType.Int64), ("id", DbType.String), ("name", DbType.String), ("dataset", DbType.String),
-            ("kind", DbType.String), ("num", DbType.Double), ("text", DbType.String), ("bool", DbType.Boolean), ("json", DbType.String),
-            ("observed", DbType.DateTime), ("now", DbType.DateTime), ("deleted", DbType.Boolean));
-        deleteTypes = Command(connection, "DELETE FROM ngsi_entity_types WHERE entity_key = @key", ("key", DbType.Int64));
+            "tenant", "key", "id", "name", "dataset",
+            "kind", "num", "text", "bool", "json",
+            "observed", "now", "deleted");
+        deleteTypes = Command(connection, "DELETE FROM ngsi_entity_types WHERE entity_key = @key", "key");
         insertType = Command(connection, "INSERT INTO ngsi_entity_types (tenant, type, entity_key) VALUES (@tenant, @type, @key)",
-            ("tenant", DbType.String), ("type", DbType.String), ("key", DbType.Int64));
+            "tenant", "type", "key");
     }
 
     /// <summary>The statements of the running group commit, in its transaction.</summary>
@@ -63,11 +62,11 @@ sealed class EntitySql : IDisposable
 
     IEnumerable<DbCommand> All => [find, insertEntity, updateEntity, deleteEntity, deleteAttr, insertAttr, insertHistory, deleteTypes, insertType];
 
-    static DbCommand Command(DbConnection connection, string text, params (string Name, DbType Type)[] parameters)
+    static DbCommand Command(DbConnection connection, string text, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = text;
-        foreach (var (name, type) in parameters)
+        foreach (var name in parameters)
         {
             var p = command.CreateParameter();
             p.ParameterName = "@" + name;

@@ -1,8 +1,6 @@
-using System.Data.Common;
 using System.Text;
 using Agora.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Agora.Context.Temporal;
 
@@ -40,7 +38,7 @@ public static class TemporalHistory
               FROM ngsi_history h WHERE {where}
             ) x WHERE rn <= @cap ORDER BY entity_id, name, t, seq
             """;
-        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var command = await ContextSql.CommandAsync(db, sql, parameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<HistoryInstance>();
         while (await reader.ReadAsync(ct))
@@ -90,7 +88,7 @@ public static class TemporalHistory
             FROM ngsi_history h WHERE {where}
             GROUP BY h.entity_id, h.name, h.dataset_id, b ORDER BY h.entity_id, h.name, h.dataset_id, b
             """;
-        await using var command = await CommandAsync(db, sql, parameters, ct);
+        await using var command = await ContextSql.CommandAsync(db, sql, parameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<HistoryBucket>();
         double? D(int i) => reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i));
@@ -119,8 +117,8 @@ public static class TemporalHistory
     {
         parameters["@tenant"] = tenant;
         var where = new StringBuilder("h.tenant = @tenant");
-        where.Append($" AND h.entity_id IN ({List(entityIds, "e", parameters)})");
-        if (query.Attrs is { Count: > 0 } attrs) where.Append($" AND h.name IN ({List(attrs, "a", parameters)})");
+        where.Append($" AND h.entity_id IN ({ContextSql.List(entityIds, "e", parameters)})");
+        if (query.Attrs is { Count: > 0 } attrs) where.Append($" AND h.name IN ({ContextSql.List(attrs, "a", parameters)})");
         where.Append(" AND NOT h.deleted");
         var column = "h." + query.TimeColumn;
         switch (query.TimeRel)
@@ -142,34 +140,5 @@ public static class TemporalHistory
         return where.ToString();
     }
 
-    static string List(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters)
-    {
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = $"@{prefix}{names.Count}";
-            parameters[name] = value;
-            names.Add(name);
-        }
-        return string.Join(", ", names);
-    }
-
     static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
-
-    static async Task<DbCommand> CommandAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
 }
