@@ -30,6 +30,37 @@ public class AgoraDbContext(DbContextOptions<AgoraDbContext> options) : DbContex
     public DbSet<Context.NgsiHistory> NgsiHistory => Set<Context.NgsiHistory>();
     public DbSet<Context.NgsiSubscription> NgsiSubscriptions => Set<Context.NgsiSubscription>();
     public DbSet<Context.NgsiOutbox> NgsiOutbox => Set<Context.NgsiOutbox>();
+    public DbSet<Challenges.Challenge> Challenges => Set<Challenges.Challenge>();
+    public DbSet<Challenges.ChallengeParticipant> ChallengeParticipants => Set<Challenges.ChallengeParticipant>();
+    public DbSet<Challenges.ChallengeKpi> ChallengeKpis => Set<Challenges.ChallengeKpi>();
+    public DbSet<Challenges.ChallengeDataset> ChallengeDatasets => Set<Challenges.ChallengeDataset>();
+    public DbSet<Challenges.ChallengeEvent> ChallengeEvents => Set<Challenges.ChallengeEvent>();
+    public DbSet<Challenges.ChallengeFollower> ChallengeFollowers => Set<Challenges.ChallengeFollower>();
+    public DbSet<Challenges.DialogueRound> DialogueRounds => Set<Challenges.DialogueRound>();
+    public DbSet<Challenges.DialogueInterest> DialogueInterests => Set<Challenges.DialogueInterest>();
+    public DbSet<Challenges.DialogueFeedback> DialogueFeedback => Set<Challenges.DialogueFeedback>();
+    public DbSet<Challenges.DialogueFactor> DialogueFactors => Set<Challenges.DialogueFactor>();
+    public DbSet<Challenges.DialogueQuestion> DialogueQuestions => Set<Challenges.DialogueQuestion>();
+    public DbSet<Challenges.DialogueMeeting> DialogueMeetings => Set<Challenges.DialogueMeeting>();
+    public DbSet<Challenges.Declaration> Declarations => Set<Challenges.Declaration>();
+    public DbSet<Challenges.DeclarationSignature> DeclarationSignatures => Set<Challenges.DeclarationSignature>();
+    public DbSet<Challenges.Attachment> Attachments => Set<Challenges.Attachment>();
+    public DbSet<Procurement.Procedure> Procedures => Set<Procurement.Procedure>();
+    public DbSet<Procurement.ProcedureBuyer> ProcedureBuyers => Set<Procurement.ProcedureBuyer>();
+    public DbSet<Procurement.Lot> Lots => Set<Procurement.Lot>();
+    public DbSet<Procurement.AwardCriterion> AwardCriteria => Set<Procurement.AwardCriterion>();
+    public DbSet<Procurement.Bid> Bids => Set<Procurement.Bid>();
+    public DbSet<Procurement.BidAnswer> BidAnswers => Set<Procurement.BidAnswer>();
+    public DbSet<Procurement.BidAccess> BidAccessLog => Set<Procurement.BidAccess>();
+    public DbSet<Procurement.Evaluator> Evaluators => Set<Procurement.Evaluator>();
+    public DbSet<Procurement.BidScore> BidScores => Set<Procurement.BidScore>();
+    public DbSet<Procurement.Award> Awards => Set<Procurement.Award>();
+    public DbSet<Procurement.Contract> Contracts => Set<Procurement.Contract>();
+    public DbSet<Procurement.ContractMilestone> ContractMilestones => Set<Procurement.ContractMilestone>();
+    public DbSet<Procurement.KpiObservation> KpiObservations => Set<Procurement.KpiObservation>();
+    public DbSet<Procurement.OcdsRelease> OcdsReleases => Set<Procurement.OcdsRelease>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.OutboxMail> OutboxMail => Set<Notifications.OutboxMail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
