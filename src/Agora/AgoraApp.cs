@@ -48,6 +48,7 @@ public static class AgoraApp
         builder.Services.AddHarvesting();
         builder.Services.AddContextBroker(builder.Configuration);
         builder.Services.AddScoped<Notifications.Notifier>();
+        builder.Services.AddScoped<Challenges.ChallengeAccess>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
