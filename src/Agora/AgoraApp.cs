@@ -4,6 +4,7 @@ using Agora.Accounts;
 using Agora.Context;
 using Agora.Demo;
 using Agora.Harvest;
+using Agora.Notifications;
 using Agora.Storage;
 using Agora.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,7 +48,7 @@ public static class AgoraApp
         builder.Services.AddSingleton<Catalog.Search.SearchCache>();
         builder.Services.AddHarvesting();
         builder.Services.AddContextBroker(builder.Configuration);
-        builder.Services.AddScoped<Notifications.Notifier>();
+        builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddScoped<Challenges.ChallengeAccess>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
@@ -105,6 +106,7 @@ public static class AgoraApp
         Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
         api.MapContextBroker();
+        api.MapNotifications();
 
         app.MapRazorPages();
         return app;

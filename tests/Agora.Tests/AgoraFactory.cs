@@ -59,6 +59,8 @@ public class AgoraFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Agora:Bootstrap:AdminEmail", "admin@test.example");
         builder.UseSetting("Agora:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Agora:Bootstrap:AdminToken", AdminToken);
+        // Tests that want deadline reminders run them by hand (DeadlineReminders.RunOnceAsync).
+        builder.UseSetting("Agora:Notifications:Reminders", "false");
         // The ETSI suite names its @contexts by remote URLs; the broker reads them from the fixtures.
         var contexts = Directory.GetFiles(Path.Combine(Context.Etsi.Root, "jsonld-contexts")).Order().ToList();
         for (var i = 0; i < contexts.Count; i++)

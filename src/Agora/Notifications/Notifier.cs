@@ -6,7 +6,7 @@ namespace Agora.Notifications;
 /// <summary>Tells people about things: a <see cref="Notification"/> each, shown in the web UI, and an
 /// e-mail each in the outbox. The rows join the caller's unit of work, so a notice is sent only if the
 /// change it announces is saved (the caller calls SaveChanges).</summary>
-public sealed class Notifier(AgoraDbContext db, TimeProvider clock)
+public sealed class Notifier(AgoraDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AgoraOptions> options)
 {
     /// <param name="userIds">Who to tell; duplicates and disabled accounts are dropped.</param>
     /// <param name="link">Path in the web UI where the matter is (/challenges/clean-sites).</param>
@@ -24,7 +24,7 @@ public sealed class Notifier(AgoraDbContext db, TimeProvider clock)
                 .Select(n => n.UserId).ToListAsync(ct);
             users.RemoveAll(u => told.Contains(u.Id));
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         foreach (var user in users)
         {
             db.Notifications.Add(new Notification
@@ -35,7 +35,7 @@ public sealed class Notifier(AgoraDbContext db, TimeProvider clock)
             db.OutboxMail.Add(new OutboxMail
             {
                 To = user.Email, Subject = Trim($"[Agora] {title}", 300),
-                Body = Trim($"{body}\n\n{(link is null ? "" : $"See {link} on Agora.")}".Trim(), 20_000),
+                Body = Trim($"{body}\n\n{(link is null ? "" : $"See {options.Value.PublicBaseUrl?.TrimEnd('/')}{link}")}".Trim(), 20_000),
                 CreatedAt = now, NextAttemptAt = now,
             });
         }
