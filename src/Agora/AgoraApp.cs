@@ -41,6 +41,7 @@ public static class AgoraApp
         builder.Services.AddAgoraAuthentication();
         builder.Services.AddScoped<DemoCity>();
         builder.Services.AddScoped<DemoLiveData>();
+        builder.Services.AddScoped<DemoInnovation>();
         builder.Services.AddScoped<Catalog.CatalogAccess>();
         builder.Services.AddScoped<Catalog.DatasetManager>();
         builder.Services.AddScoped<Catalog.GroupManager>();

@@ -6,7 +6,8 @@ namespace Agora.Demo;
 
 /// <summary>A small, made-up but realistic city region — Aldport — so a newcomer sees Agora
 /// with people and organisations in it. Loading it twice changes nothing.</summary>
-public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, DemoLiveData live, TimeProvider clock,
+public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog.DatasetManager datasets, DemoLiveData live, DemoInnovation innovation,
+    TimeProvider clock,
     ILogger<DemoCity> log)
 {
     /// <summary>Every demo account signs in with this password.</summary>
@@ -158,6 +159,7 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
         {
             log.LogInformation("The demo city is already loaded");
             await live.LoadAsync(ct); // servers loaded before the city had live data get it now
+            await innovation.LoadAsync(ct); // and before it had the emission-free sites challenge
             return;
         }
 
@@ -183,5 +185,6 @@ public sealed class DemoCity(AgoraDbContext db, AccountManager accounts, Catalog
             Organisations.Length, People.Length, Datasets.Length, Groups.Length, Password);
         // The context broker's writes run in transactions of their own, so live data comes after the city.
         await live.LoadAsync(ct);
+        await innovation.LoadAsync(ct);
     }
 }
