@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agora.Tests.Context;
 
@@ -246,5 +247,45 @@ public sealed class SubscriptionNotificationTests(AgoraFactory agora) : IClassFi
         await Eventually.Async(async () => (await OutboxAsync(subscriptionId)).Count == 0, "the outbox to drain");
         await Task.Delay(300);
         Assert.Equal(count, receiver.For(subscriptionId).Count);
+    }
+}
+
+/// <summary>Periodic subscriptions (timeInterval): the state of their entities on a schedule, not on change.</summary>
+public sealed class PeriodicSubscriptionTests(AgoraFactory agora) : IClassFixture<AgoraFactory>, IAsyncLifetime
+{
+    NotificationReceiver receiver = null!;
+
+    public async Task InitializeAsync() => receiver = await NotificationReceiver.StartAsync();
+    public async Task DisposeAsync() => await receiver.DisposeAsync();
+
+    NgsiClient Broker() => new(agora.Admin());
+
+    [Fact]
+    public async Task A_periodic_subscription_is_sent_the_current_state_each_interval_and_not_each_change()
+    {
+        var type = "Building" + Guid.NewGuid().ToString("N")[..8];
+        var entity = Subscriptions.Building();
+        entity["type"] = type;
+        await Broker().CreateAsync(entity);
+        var subscription = Subscriptions.Fixture("subscription-building-entities-active.jsonld", receiver);
+        subscription["entities"]![0]!["type"] = type;
+        subscription["timeInterval"] = 60;
+        var id = await Broker().SubscribeAsync(subscription);
+
+        var first = (await receiver.WaitForAsync(id)).Single().Body;
+        Assert.Equal(entity["id"]!.GetValue<string>(), first["data"]![0]!["id"]!.GetValue<string>());
+
+        // A change does not notify a periodic subscription…
+        var update = await Broker().SendAsync(HttpMethod.Patch, $"/entities/{entity["id"]}/attrs", Subscriptions.Attr("name", "Renamed"));
+        Assert.Equal(HttpStatusCode.NoContent, update.StatusCode);
+        var periodic = agora.Services.GetRequiredService<Agora.Context.Subscriptions.PeriodicNotifications>();
+        Assert.Equal(0, await periodic.RunOnceAsync(default)); // …nor does the next tick within the interval
+        Assert.Single(receiver.For(id));
+
+        // …but the next period sends the state as it is then.
+        agora.Clock.Advance(TimeSpan.FromSeconds(61));
+        await periodic.RunOnceAsync(default); // or the node's own tick, whichever claims the period first
+        var second = (await receiver.WaitForAsync(id, 2))[1].Body;
+        Assert.Contains("Renamed", second["data"]![0]!.ToJsonString());
     }
 }

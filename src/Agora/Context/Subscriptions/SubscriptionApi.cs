@@ -155,6 +155,8 @@ public static class SubscriptionSetup
         services.AddSingleton<SubscriptionMatcher>();
         services.AddHttpClient(NotificationWorker.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<NotificationWorker>();
+        services.AddSingleton<PeriodicNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<PeriodicNotifications>());
         return services;
     }
 }

@@ -18,6 +18,8 @@ public sealed class LiveSubscription
     public required EntitySelection? Filter { get; init; }
     public required HashSet<string> Triggers { get; init; }
     public required double Throttling { get; init; }
+    /// <summary>Seconds between periodic notifications (timeInterval); 0 for a subscription notified on change.</summary>
+    public required double TimeInterval { get; init; }
     public required bool Active { get; init; }
     public required DateTime? ExpiresAt { get; init; }
     public required JsonObject Notification { get; init; }
@@ -48,6 +50,7 @@ public sealed class LiveSubscription
             Filter = q is null && geo is null ? null : new EntitySelection(null, null, null, null, q, geo, context.ExpandTerm),
             Triggers = triggers,
             Throttling = doc["throttling"]?.GetValue<double>() ?? 0,
+            TimeInterval = doc["timeInterval"]?.GetValue<double>() ?? 0,
             Active = row.IsActive,
             ExpiresAt = row.ExpiresAt,
             Notification = doc["notification"]!.AsObject(),

@@ -20,7 +20,8 @@ public sealed class SubscriptionMatcher(SubscriptionCache cache, NotificationSig
             var subscriptions = await cache.GetAsync(db, tenantChanges.Key, ct);
             foreach (var subscription in subscriptions)
             {
-                if (!subscription.IsLive(now)) continue;
+                // Periodic subscriptions (timeInterval) are told the state on their schedule, not each change.
+                if (!subscription.IsLive(now) || subscription.TimeInterval > 0) continue;
                 var data = new JsonArray();
                 foreach (var change in tenantChanges)
                     if (Notified(subscription, change, now) is { } entity) data.Add(entity);
