@@ -25,8 +25,11 @@ public sealed class EntityEdit(string now)
 /// <summary>Keeps entities: the expanded document, its typed attribute rows, history and the
 /// notifications the change causes, all in one transaction (a group commit's) — no change without its history and
 /// notifications, and no notification for a change that was rolled back.</summary>
-public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeProvider clock, SubscriptionMatcher subscriptions)
+public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeProvider clock, SubscriptionMatcher subscriptions,
+    Subscriptions.NotificationSignal signal)
 {
+    // Set once a write of this request queued a notification (batch writes run concurrently; a flag suffices).
+    volatile bool queuedNotifications;
 
     public Task<NgsiEntity?> FindRowAsync(string tenant, string id, CancellationToken ct) =>
         reader.NgsiEntities.AsNoTracking().FirstOrDefaultAsync(e => e.Tenant == tenant && e.Id == id, ct);
@@ -42,7 +45,7 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
 
     /// <summary>Creates an entity (expanded, validated); false when the id is taken.</summary>
     public Task<bool> CreateAsync(string tenant, JsonObject doc, CancellationToken ct) =>
-        writer.RunAsync((db, token) => CreateAsync(db, tenant, doc, token), ct);
+        WriteAsync((db, token) => CreateAsync(db, tenant, doc, token), ct);
 
     async Task<bool> CreateAsync(AgoraDbContext db, string tenant, JsonObject doc, CancellationToken ct)
     {
@@ -65,7 +68,7 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
 
     /// <summary>Changes an existing entity through <paramref name="change"/>; Found is false when there is no such entity.</summary>
     public Task<(bool Found, T? Result)> ChangeAsync<T>(string tenant, string id, Func<JsonObject, EntityEdit, T> change, CancellationToken ct) =>
-        writer.RunAsync((db, token) => ChangeAsync(db, tenant, id, change, token), ct);
+        WriteAsync((db, token) => ChangeAsync(db, tenant, id, change, token), ct);
 
     async Task<(bool Found, T? Result)> ChangeAsync<T>(AgoraDbContext db, string tenant, string id, Func<JsonObject, EntityEdit, T> change, CancellationToken ct)
     {
@@ -100,7 +103,7 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
     /// <summary>Changes the entity if it exists (through <paramref name="merge"/>: current document, the
     /// given one, the edit), creates it otherwise, in one write. True when it was created.</summary>
     public Task<bool> UpsertAsync(string tenant, JsonObject doc, Action<JsonObject, JsonObject, EntityEdit> merge, CancellationToken ct) =>
-        writer.RunAsync(async (db, token) =>
+        WriteAsync(async (db, token) =>
         {
             var id = doc["id"]!.GetValue<string>();
             // On PostgreSQL another node (or request) may create it between the two steps: then change it.
@@ -113,7 +116,7 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
             throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} kept changing while being upserted; try again.");
         }, ct);
 
-    public Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct) => writer.RunAsync(async (db, token) =>
+    public Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct) => WriteAsync(async (db, token) =>
     {
         var sql = EntitySql.For(db, writer);
         if (await sql.FindAsync(tenant, id, token) is not var (key, stored)) return false;
@@ -128,7 +131,19 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
     async Task PlanAsync(AgoraDbContext db, EntityChange change, CancellationToken ct)
     {
         await subscriptions.PlanAsync(db, [change], ct);
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        if (!db.ChangeTracker.HasChanges()) return;
+        await db.SaveChangesAsync(ct);
+        queuedNotifications = true;
+    }
+
+    // The matcher wakes the delivery worker as it queues a notification, a moment before the commit makes
+    // the row visible; under load the commit can come after the worker gave up looking. Waking it again once
+    // the write is committed delivers at once instead of at the worker's next poll.
+    async Task<T> WriteAsync<T>(Func<AgoraDbContext, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        var result = await writer.RunAsync(action, ct);
+        if (queuedNotifications) signal.Notify();
+        return result;
     }
 
     // Typed rows for the named attributes, and a history row for every instance written now.
