@@ -49,6 +49,7 @@ public static class AgoraApp
         builder.Services.AddContextBroker(builder.Configuration);
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.AddScoped<Challenges.ChallengeAccess>();
+        builder.Services.AddScoped<Challenges.ChallengeManager>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
@@ -105,6 +106,7 @@ public static class AgoraApp
         Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
         api.MapContextBroker();
+        Challenges.ChallengesApi.MapChallenges(api);
 
         app.MapRazorPages();
         return app;
