@@ -64,7 +64,7 @@ static class ChallengePartsApi
             .WithSummary("The challenge's documents (links and files)");
         group.MapPost("/{slug}/documents", AddDocument).RequireAuthorization().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload + 256 * 1024))
-            .Accepts<DocumentInput>("application/json").Accepts<IFormFile>("multipart/form-data")
+            .Accepts<DocumentInput>("application/json", "multipart/form-data")
             .WithSummary("Add a document: JSON with a url, or a multipart form with a file and the fields title, documentType, description, language");
         group.MapGet("/{slug}/documents/{id:guid}/file", async (string slug, Guid id, ClaimsPrincipal caller, ChallengeManager challenges,
             CancellationToken ct) =>
