@@ -371,8 +371,8 @@ public sealed class ChallengeApiTests(AgoraFactory agora) : IClassFixture<AgoraF
         Assert.Equal(["participant"], await Told(lead.UserName)); // nobody is told of their own change
         Assert.Empty(await Told(town.UserName));
         Assert.Empty(await Told("tell-bystander"));
-        Assert.Contains("Suppliers, come and talk.", await agora.WithDbAsync(db => db.Notifications
-            .Where(n => n.Kind == "status" && n.Link == $"/challenges/{slug}").Select(n => n.Body).FirstAsync()));
+        Assert.True(await agora.WithDbAsync(db => db.Notifications
+            .AnyAsync(n => n.Kind == "status" && n.Link == $"/challenges/{slug}" && n.Body!.Contains("Suppliers, come and talk."))));
 
         Assert.Equal(HttpStatusCode.NoContent, (await follower.Client.DeleteAsync($"/api/v1/challenges/{slug}/follow")).StatusCode);
         (await ChallengeWorld.StatusAsync(lead, slug, "procurement")).EnsureSuccessStatusCode();
