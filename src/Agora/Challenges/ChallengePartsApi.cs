@@ -92,10 +92,21 @@ static class ChallengePartsApi
             file = form.Files.GetFile("file");
             input = new DocumentInput(form["title"], form["documentType"], form["url"], form["description"], form["language"]);
         }
+        else if (request.HasJsonContentType())
+        {
+            try
+            {
+                input = await request.ReadFromJsonAsync<DocumentInput>(ct)
+                    ?? throw new InvalidInputException("documentType", "Send the document's fields as a JSON object.");
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new BadHttpRequestException("The JSON body is malformed or has a value of the wrong type.", StatusCodes.Status400BadRequest, e);
+            }
+        }
         else
         {
-            input = await request.ReadFromJsonAsync<DocumentInput>(ct)
-                ?? throw new InvalidInputException("documentType", "Send the document's fields as JSON, or a multipart form with a file.");
+            throw new BadHttpRequestException("Send JSON with a url, or a multipart form with a file.", StatusCodes.Status415UnsupportedMediaType);
         }
         var document = await challenges.AddDocumentAsync(slug, input, file, caller, ct);
         return TypedResults.Created($"/api/v1/challenges/{slug}/documents/{document.Id}", DocumentDto.From(document, slug));

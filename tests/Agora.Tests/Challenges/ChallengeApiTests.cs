@@ -364,10 +364,10 @@ public sealed class ChallengeApiTests(AgoraFactory agora) : IClassFixture<AgoraF
         {
             var id = await world.UserIdAsync(userName);
             return await agora.WithDbAsync(db => db.Notifications.Where(n => n.UserId == id && n.Link == $"/challenges/{slug}")
-                .OrderBy(n => n.CreatedAt).Select(n => n.Kind).ToListAsync());
+                .Select(n => n.Kind).OrderBy(k => k).ToListAsync()); // told at the same moment: in no particular order
         }
-        Assert.Equal(["status", "participant"], await Told("tell-follower"));
-        Assert.Equal(["status", "status", "participant"], await Told("tell-colleague")); // published, dialogue, joined
+        Assert.Equal(["participant", "status"], await Told("tell-follower"));
+        Assert.Equal(["participant", "status", "status"], await Told("tell-colleague")); // published, dialogue, joined
         Assert.Equal(["participant"], await Told(lead.UserName)); // nobody is told of their own change
         Assert.Empty(await Told(town.UserName));
         Assert.Empty(await Told("tell-bystander"));
@@ -376,7 +376,7 @@ public sealed class ChallengeApiTests(AgoraFactory agora) : IClassFixture<AgoraF
 
         Assert.Equal(HttpStatusCode.NoContent, (await follower.Client.DeleteAsync($"/api/v1/challenges/{slug}/follow")).StatusCode);
         (await ChallengeWorld.StatusAsync(lead, slug, "procurement")).EnsureSuccessStatusCode();
-        Assert.Equal(["status", "participant"], await Told("tell-follower"));
+        Assert.Equal(["participant", "status"], await Told("tell-follower"));
     }
 
     [Fact]
@@ -487,5 +487,32 @@ public sealed class ChallengeApiTests(AgoraFactory agora) : IClassFixture<AgoraF
         Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Contains("theme", (await (await agora.Anonymous().GetAsync("/api/v1/challenges?theme=gadgets")).AssertProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
         Assert.Contains("limit", (await (await agora.Anonymous().GetAsync("/api/v1/challenges?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest)).FieldErrors());
+    }
+
+    [Fact]
+    public async Task OpenApi_lists_every_challenge_operation_under_its_tag_with_a_summary()
+    {
+        var doc = await (await agora.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = doc.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/challenges", StringComparison.Ordinal)).ToList();
+        Assert.Contains(paths, p => p.Name == "/api/v1/challenges/{slug}/participants/{org}");
+        Assert.Contains(paths, p => p.Name == "/api/v1/challenges/{slug}/status");
+        foreach (var path in paths)
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "put" or "post" or "delete"))
+            {
+                Assert.Equal("Challenges", operation.Value.GetProperty("tags")[0].GetString());
+                Assert.True(operation.Value.TryGetProperty("summary", out _), $"{operation.Name} {path.Name} has no summary");
+            }
+    }
+
+    [Fact]
+    public async Task A_malformed_document_request_is_a_4xx_problem()
+    {
+        var (editor, _) = await world.OrganisationAsync("Malformed Docs Town");
+        var slug = await world.CreateAsync(editor, "Malformed docs need");
+        await (await editor.Client.PostAsync($"/api/v1/challenges/{slug}/documents",
+            new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await editor.Client.PostAsync($"/api/v1/challenges/{slug}/documents",
+            new StringContent("just text", System.Text.Encoding.UTF8, "text/plain"))).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.False(await agora.WithDbAsync(db => db.Attachments.AnyAsync(a => a.Title == "just text")));
     }
 }
