@@ -51,6 +51,7 @@ public static class AgoraApp
         builder.Services.AddContextBroker(builder.Configuration);
         builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddScoped<Challenges.ChallengeAccess>();
+        builder.Services.AddScoped<Challenges.ChallengeManager>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
@@ -108,6 +109,7 @@ public static class AgoraApp
         api.MapHarvest();
         api.MapContextBroker();
         api.MapNotifications();
+        Challenges.ChallengesApi.MapChallenges(api);
 
         app.MapRazorPages();
         return app;
