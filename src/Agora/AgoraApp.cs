@@ -105,6 +105,7 @@ public static class AgoraApp
         Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
         api.MapContextBroker();
+        Procurement.OcdsApi.MapOcds(api);
 
         app.MapRazorPages();
         return app;
