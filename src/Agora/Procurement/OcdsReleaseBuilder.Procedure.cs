@@ -79,7 +79,7 @@ public sealed partial class OcdsReleaseBuilder
                     ("title", l.Title),
                     ("description", Text(l.Description)),
                     ("value", Value(l.EstimatedValueMinor, p.Currency)),
-                    ("status", LotStatus(p, status, awards.Where(a => a.LotId == l.Id).ToList())))))),
+                    ("status", LotStatus(status, awards.Where(a => a.LotId == l.Id).ToList())))))),
                 ("targets", Array(kpis.Select(Forecast))))),
             ("awards", Array(awards.Select(a => (JsonNode)Obj(
                 ("id", a.Id.ToString()),
@@ -128,12 +128,10 @@ public sealed partial class OcdsReleaseBuilder
         _ => awards.Any(a => a.Status is AwardStatus.Active or AwardStatus.Pending) ? "complete" : "unsuccessful",
     };
 
-    static string LotStatus(Procedure p, string tenderStatus, List<Award> awards)
-    {
-        if (tenderStatus is "cancelled" or "planned" or "active") return tenderStatus;
-        if (awards.Any(a => a.Status is AwardStatus.Active or AwardStatus.Pending)) return "complete";
-        return p.Status == ProcedureStatus.Awarded || awards.Count > 0 ? "unsuccessful" : tenderStatus;
-    }
+    /// <summary>A lot shares the tender's status until the award; then it is complete if awarded, else unsuccessful.</summary>
+    static string LotStatus(string tenderStatus, List<Award> awards) =>
+        tenderStatus is "cancelled" or "planned" or "active" ? tenderStatus
+        : awards.Any(a => a.Status is AwardStatus.Active or AwardStatus.Pending) ? "complete" : "unsuccessful";
 
     /// <summary>The OCDS method of each EU procedure type: open calls are open; the others admit only the
     /// suppliers the buyers select after a call for competition.</summary>
