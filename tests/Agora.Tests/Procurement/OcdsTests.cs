@@ -268,6 +268,17 @@ public sealed class OcdsTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
     }
 
     [Fact]
+    public async Task OpenApi_lists_the_packages_under_Open_Contracting()
+    {
+        var document = await GetAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/procurements/{id}/ocds", "/api/v1/challenges/{slug}/ocds", "/api/v1/ocds/records/{ocid}", "/api/v1/ocds/releases/{id}" })
+        {
+            var get = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+            Assert.Equal("Open Contracting", Assert.Single(get.GetProperty("tags").EnumerateArray()).GetString());
+        }
+    }
+
+    [Fact]
     public async Task One_release_is_served_in_a_valid_package()
     {
         var s = await OcdsFixture.CreateAsync(agora, "one");
