@@ -219,6 +219,34 @@ public sealed class OcdsTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
     }
 
     [Fact]
+    public async Task Challenge_changes_are_planning_updates_and_reach_its_procedures_only_when_their_planning_changes()
+    {
+        var s = await OcdsFixture.CreateAsync(agora, "chup");
+        await agora.PublishAsync(s);
+        Task<int> ReleasesAsync(string ocid) => agora.WithDbAsync(db => db.OcdsReleases.CountAsync(r => r.Ocid == ocid));
+
+        agora.Clock.Advance(TimeSpan.FromMinutes(1));
+        await agora.ChangeAsync(async db =>
+        {
+            var round = await db.DialogueRounds.FirstAsync(r => r.ChallengeId == s.ChallengeId && r.Number == 1);
+            db.DialogueMeetings.Add(new DialogueMeeting { RoundId = round.Id, Title = "Site visit", HeldAt = agora.Clock.GetUtcNow().UtcDateTime.AddDays(7) });
+        });
+        await agora.PublishChallengeAsync(s.ChallengeId);
+        var latest = Latest(await GetAsync($"/api/v1/challenges/{s.ChallengeSlug}/ocds"));
+        Assert.Equal(["planningUpdate"], Tags(latest));
+        Assert.Contains(Items(latest.GetProperty("planning"), "milestones"),
+            m => m.GetProperty("title").GetString() == "Site visit" && m.GetProperty("status").GetString() == "scheduled");
+        Assert.Equal(1, await ReleasesAsync(s.ProcedureOcid)); // a meeting is not part of the procedure's release
+
+        agora.Clock.Advance(TimeSpan.FromMinutes(1));
+        await agora.ChangeAsync(async db => (await db.ChallengeParticipants.FirstAsync(p => p.ChallengeId == s.ChallengeId && p.Role == ParticipantRole.Lead)).BudgetMinor = 100);
+        await agora.PublishChallengeAsync(s.ChallengeId);
+        Assert.Equal(3, await ReleasesAsync(s.ChallengeOcid));
+        Assert.Equal(2, await ReleasesAsync(s.ProcedureOcid));
+        Assert.Equal(["planningUpdate"], Tags(Latest(await GetAsync($"/api/v1/procurements/{s.ProcedureId}/ocds"))));
+    }
+
+    [Fact]
     public async Task Cancelling_a_published_tender_is_tagged_tenderCancellation_and_stays_valid()
     {
         var s = await OcdsFixture.CreateAsync(agora, "cancel", procedureStatus: ProcedureStatus.Tender);
