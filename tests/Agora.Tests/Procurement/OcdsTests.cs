@@ -247,6 +247,20 @@ public sealed class OcdsTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
     }
 
     [Fact]
+    public async Task Publishers_racing_on_one_change_write_it_once()
+    {
+        var s = await OcdsFixture.CreateAsync(agora, "race");
+        await agora.PublishAsync(s);
+        agora.Clock.Advance(TimeSpan.FromMinutes(1));
+        await agora.ChangeAsync(async db => (await db.Procedures.FirstAsync(p => p.Id == s.ProcedureId)).Title = "Raced");
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => agora.PublishProcedureAsync(s.ProcedureId))));
+
+        var ids = await agora.WithDbAsync(db => db.OcdsReleases.Where(r => r.Ocid == s.ProcedureOcid).Select(r => r.Id).ToListAsync());
+        Assert.Equal([$"{s.ProcedureOcid}-1", $"{s.ProcedureOcid}-2"], ids.Order());
+    }
+
+    [Fact]
     public async Task Cancelling_a_published_tender_is_tagged_tenderCancellation_and_stays_valid()
     {
         var s = await OcdsFixture.CreateAsync(agora, "cancel", procedureStatus: ProcedureStatus.Tender);
