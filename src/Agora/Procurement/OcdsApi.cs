@@ -14,7 +14,7 @@ public static class OcdsApi
 {
     public static RouteGroupBuilder MapOcds(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Open Contracting");
+        var api = app.MapGroup("/api/v1").WithTags("Open Contracting").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/procurements/{id}/ocds", Procedure).WithSummary("OCDS release package of a procedure: every release of its process");
         api.MapGet("/challenges/{slug}/ocds", Challenge).WithSummary("OCDS release package of a challenge's planning process");
         api.MapGet("/ocds/records/{ocid}", Record).WithSummary("OCDS record package of a process, with every release and the compiled release");
