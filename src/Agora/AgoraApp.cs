@@ -110,6 +110,7 @@ public static class AgoraApp
         api.MapContextBroker();
         api.MapNotifications();
         Challenges.ChallengesApi.MapChallenges(api);
+        Procurement.OcdsApi.MapOcds(api);
 
         app.MapRazorPages();
         return app;
