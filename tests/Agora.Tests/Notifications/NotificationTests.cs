@@ -171,19 +171,19 @@ public sealed class DeadlineReminderTests(AgoraFactory agora) : IClassFixture<Ag
             var city = await db.Organisations.SingleAsync(o => o.Slug == "remind-city");
             var firm = await db.Organisations.SingleAsync(o => o.Slug == "remind-machines");
             var supplierId = await db.Users.Where(u => u.UserName == "remind-supplier").Select(u => u.Id).SingleAsync();
-            var challenge = new Challenges.Challenge
+            var challenge = new Agora.Challenges.Challenge
             {
                 Slug = "remind-challenge", Title = "Quiet sites", Ocid = "ocds-agora0-ch-remind", LeadOrgId = city.Id,
-                Status = Challenges.ChallengeStatus.Dialogue, CreatedAt = now, UpdatedAt = now,
+                Status = Agora.Challenges.ChallengeStatus.Dialogue, CreatedAt = now, UpdatedAt = now,
             };
-            var round = new Challenges.DialogueRound
+            var round = new Agora.Challenges.DialogueRound
             {
                 ChallengeId = challenge.Id, Number = 1, Title = "First round", OpensAt = now.AddDays(-10),
                 AnswersDeadline = now.AddDays(5), PublishedAt = now.AddDays(-10), CreatedAt = now,
             };
-            db.AddRange(challenge, round, new Challenges.DialogueInterest
+            db.AddRange(challenge, round, new Agora.Challenges.DialogueInterest
             {
-                RoundId = round.Id, OrganisationId = firm.Id, UserId = supplierId, Size = Challenges.CompanySize.Small, RegisteredAt = now,
+                RoundId = round.Id, OrganisationId = firm.Id, UserId = supplierId, Size = Agora.Challenges.CompanySize.Small, RegisteredAt = now,
             });
             return await db.SaveChangesAsync();
         });
