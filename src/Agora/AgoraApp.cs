@@ -50,6 +50,10 @@ public static class AgoraApp
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.AddScoped<Challenges.ChallengeAccess>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
+        builder.Services.AddScoped<Challenges.DialogueManager>();
+        builder.Services.AddScoped<Challenges.DialogueReport>();
+        builder.Services.AddScoped<Challenges.DialogueEForms>();
+        builder.Services.AddScoped<Challenges.DeclarationManager>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -105,6 +109,8 @@ public static class AgoraApp
         Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
         api.MapContextBroker();
+        Challenges.DialogueApi.MapDialogue(api);
+        Challenges.DeclarationsApi.MapDeclarations(api);
 
         app.MapRazorPages();
         return app;
