@@ -1,4 +1,5 @@
 using Agora.Accounts;
+using System.Text.Json.Serialization;
 using Agora.Procurement;
 
 namespace Agora.Challenges;
@@ -42,7 +43,8 @@ public sealed record AnswerInput(string? Answer);
 /// <summary>A question with its answer. <see cref="AskedBy"/> is filled in for the owners only;
 /// <see cref="Mine"/> is true for the members of the asking organisation, and absent for everyone else.</summary>
 public sealed record QuestionDto(Guid Id, int Round, string Question, string? Answer, DateTime AskedAt, DateTime? AnsweredAt,
-    string? AskedBy = null, bool? Mine = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AskedBy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Mine = null);
 
 public sealed record MeetingInput(string? Title, DateTime? HeldAt, string? Location, string? Minutes, int? Attendees);
 

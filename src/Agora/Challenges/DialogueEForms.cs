@@ -30,7 +30,9 @@ public sealed class DialogueEForms(AgoraDbContext db)
     {
         var participants = await db.ChallengeParticipants.AsNoTracking().Include(p => p.Organisation)
             .Where(p => p.ChallengeId == challenge.Id && (p.Role == ParticipantRole.Lead || p.Role == ParticipantRole.CoOwner))
-            .OrderBy(p => p.Role).ThenBy(p => p.JoinedAt).ToListAsync(ct);
+            .ToListAsync(ct);
+        // The lead first (the role is stored as text, so the database would sort it by name).
+        participants = participants.OrderBy(p => p.Role).ThenBy(p => p.JoinedAt).ThenBy(p => p.Organisation.Name).ToList();
 
         var organisations = new JsonArray();
         var buyers = new JsonArray();

@@ -17,7 +17,7 @@ public sealed record AnsweredQuestionDto(int Round, string Question, string Answ
 
 /// <summary>The dialogue report: totals only, never who said what. <see cref="Round"/> is null for the
 /// whole challenge (every published round; an organisation registered in several rounds counts once,
-/// with the size it gave last).</summary>
+/// with the size it gave in its latest round).</summary>
 public sealed record DialogueReportDto(string Challenge, string Title, int? Round, int Rounds, int Organisations,
     IReadOnlyList<CountDto> ByKind, IReadOnlyList<CountDto> BySize, int Feedbacks,
     IReadOnlyList<FactorGroupDto> Barriers, IReadOnlyList<FactorGroupDto> Enablers, IReadOnlyList<CountDto> Readiness,
@@ -35,8 +35,9 @@ public sealed class DialogueReport(AgoraDbContext db)
         var numbers = rounds.ToDictionary(r => r.Id, r => r.Number);
 
         var interests = await db.DialogueInterests.AsNoTracking().Where(i => ids.Contains(i.RoundId))
-            .Select(i => new { i.OrganisationId, i.Organisation.Kind, i.Size, i.RegisteredAt }).ToListAsync(ct);
-        var organisations = interests.GroupBy(i => i.OrganisationId).Select(g => g.OrderBy(i => i.RegisteredAt).Last()).ToList();
+            .Select(i => new { i.OrganisationId, i.Organisation.Kind, i.Size, i.RegisteredAt, i.RoundId }).ToListAsync(ct);
+        var organisations = interests.GroupBy(i => i.OrganisationId)
+            .Select(g => g.OrderBy(i => numbers[i.RoundId]).ThenBy(i => i.RegisteredAt).Last()).ToList();
 
         var feedback = await db.DialogueFeedback.AsNoTracking().Where(f => ids.Contains(f.RoundId))
             .Select(f => new { f.ReadinessLevel, Factors = f.Factors.Select(x => new { x.Kind, x.Category, x.Text }).ToList() })
@@ -73,7 +74,8 @@ public sealed class DialogueReport(AgoraDbContext db)
             csv.WriteField(section); csv.WriteField(key); csv.WriteField(count?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(body ?? ""); csv.WriteField(answer ?? ""); csv.NextRecord();
         }
-        Row("section", "key", null, "text", "answer");
+        foreach (var header in new[] { "section", "key", "count", "text", "answer" }) csv.WriteField(header);
+        csv.NextRecord();
         Row("rounds", report.Round?.ToString(CultureInfo.InvariantCulture) ?? "all", report.Rounds);
         Row("organisations", "total", report.Organisations);
         foreach (var k in report.ByKind) Row("organisations-by-kind", k.Key, k.Count);
