@@ -72,6 +72,10 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
         Assert.DoesNotContain("Noise permits at night", rivalView);
 
         var report = await ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue/report");
+        var rivalBrowser = await SignedInAsync(rival.Editor);
+        await PostAsync(rivalBrowser, page, "Register", new() { ["organisation"] = rival.Slug, ["size"] = "large" });
+        await PostAsync(rivalBrowser, page, "Withdraw", new() { ["organisation"] = rival.Slug });
+        Assert.False(await agora.WithDbAsync(db => db.DialogueInterests.AnyAsync(i => i.OrganisationId == rival.Id)));
         Assert.Contains("<svg class=\"barchart\"", report);
         Assert.Contains("Noise permits at night", report);
         Assert.Contains($"/api/v1/challenges/{slug}/dialogue/report?format=csv", report);
@@ -102,6 +106,11 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
         Assert.Equal(HttpStatusCode.NotFound, (await agora.Browser().GetAsync($"/challenges/{slug}/dialogue/rounds/1")).StatusCode);
         await PostAsync(owner, $"/challenges/{slug}/dialogue/rounds/1", "Publish", []);
         Assert.Contains("Information round", await ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue"));
+        await PostAsync(owner, $"/challenges/{slug}/dialogue/rounds/1", "Edit", new()
+        {
+            ["Round.Title"] = "Information round, renamed", ["Round.OpensAt"] = "2030-05-01T10:00", ["Round.AnswersDeadline"] = "2030-06-15T10:00",
+        });
+        Assert.Contains("Information round, renamed", await ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue/rounds/1"));
     }
 
     [Fact]

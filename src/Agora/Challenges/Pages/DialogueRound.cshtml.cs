@@ -22,6 +22,7 @@ public sealed class DialogueRoundModel(DialogueManager dialogue) : PageModel
     public List<InterestDto> Interests { get; private set; } = [];
     public List<FeedbackDto> Feedback { get; private set; } = [];
     public FeedbackForm FeedbackInput { get; private set; } = new();
+    public RoundForm Edit { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string slug, int n, CancellationToken ct)
     {
@@ -32,6 +33,15 @@ public sealed class DialogueRoundModel(DialogueManager dialogue) : PageModel
 
     public Task<IActionResult> OnPostPublishAsync(string slug, int n, CancellationToken ct) =>
         Run(slug, n, "The round is published.", ct, () => dialogue.PublishRoundAsync(Subject, Round, User, ct));
+
+    public Task<IActionResult> OnPostEditAsync(string slug, int n, RoundForm round, CancellationToken ct)
+    {
+        Edit = round;
+        return Run(slug, n, "The round is saved.", ct, () => dialogue.UpdateRoundAsync(Subject, Round, round.ToInput(), User, ct), prefix: "Round");
+    }
+
+    public Task<IActionResult> OnPostWithdrawAsync(string slug, int n, string? organisation, CancellationToken ct) =>
+        Run(slug, n, "The registration and its feedback are withdrawn.", ct, () => dialogue.WithdrawAsync(Subject, Round, organisation, User, ct));
 
     public Task<IActionResult> OnPostRegisterAsync(string slug, int n, string? organisation, string? size, CancellationToken ct) =>
         Run(slug, n, "Your interest is registered.", ct, () => dialogue.RegisterAsync(Subject, Round, new InterestInput(organisation, size), User, ct));
@@ -51,7 +61,8 @@ public sealed class DialogueRoundModel(DialogueManager dialogue) : PageModel
     public Task<IActionResult> OnPostMeetingAsync(string slug, int n, MeetingForm meeting, CancellationToken ct) =>
         Run(slug, n, "The meeting is recorded.", ct, () => dialogue.AddMeetingAsync(Subject, Round, meeting.ToInput(), User, ct));
 
-    async Task<IActionResult> Run(string slug, int n, string notice, CancellationToken ct, Func<Task> action, FeedbackForm? feedback = null)
+    async Task<IActionResult> Run(string slug, int n, string notice, CancellationToken ct, Func<Task> action, FeedbackForm? feedback = null,
+        string? prefix = null)
     {
         if (await LoadAsync(slug, n, ct) is { } missing) return missing;
         ModelState.Clear();
@@ -61,7 +72,7 @@ public sealed class DialogueRoundModel(DialogueManager dialogue) : PageModel
             TempData["Notice"] = notice;
             return Redirect($"/challenges/{slug}/dialogue/rounds/{n}");
         }
-        catch (Exception e) when (PageErrors.Show(ModelState, e))
+        catch (Exception e) when (PageErrors.Show(ModelState, e, prefix))
         {
             FeedbackInput = feedback ?? FeedbackForm.From(Feedback.FirstOrDefault());
             return Page();
@@ -80,6 +91,13 @@ public sealed class DialogueRoundModel(DialogueManager dialogue) : PageModel
             return NotFound();
         }
         Info = await dialogue.ToDtoAsync(Round, Subject, ct);
+        if (Edit.Title is null)
+            Edit = new RoundForm
+            {
+                Title = Round.Title, Announcement = Round.Announcement, Agenda = Round.Agenda, OpensAt = Round.OpensAt,
+                AnswersDeadline = Round.AnswersDeadline,
+                ExpectedProcedure = DialogueManager.ProcedureOf(Round) is { } type ? EnumText.Name(type) : null,
+            };
         IsOwner = await dialogue.IsOwnerAsync(User, Subject, ct);
         IsOpen = Info.State == "open";
         Questions = await dialogue.QuestionsAsync(Subject, Round, User, ct);
