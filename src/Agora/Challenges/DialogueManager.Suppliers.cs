@@ -175,14 +175,14 @@ public sealed partial class DialogueManager
             f.WouldBidIf, f.ReadinessLevel, f.SuggestedApproach, f.SubmittedAt, f.UpdatedAt);
     }
 
-    /// <summary>Owners get every supplier's feedback with its author; a supplier gets its own companies' only.</summary>
+    /// <summary>Owners get every supplier's feedback with its author; members of a company get their company's only.</summary>
     public async Task<List<FeedbackDto>> FeedbackAsync(Challenge challenge, DialogueRound round, ClaimsPrincipal caller, CancellationToken ct)
     {
         var query = db.DialogueFeedback.AsNoTracking().Include(f => f.Organisation).Include(f => f.Factors).Where(f => f.RoundId == round.Id);
         if (!await access.IsOwnerAsync(caller, challenge.Id, ct))
         {
             if (caller.UserId() is null) throw new ForbiddenException("Sign in to see your feedback.");
-            var mine = (await CompaniesOfAsync(caller, ct)).Select(c => c.Id).ToList();
+            var mine = await MemberOrganisationsAsync(caller, ct); // any member of the company, as for its questions
             query = query.Where(f => mine.Contains(f.OrganisationId));
         }
         return (await query.OrderBy(f => f.SubmittedAt).ToListAsync(ct)).Select(ToDto).ToList();
