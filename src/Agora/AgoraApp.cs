@@ -53,6 +53,10 @@ public static class AgoraApp
         builder.Services.AddScoped<Challenges.ChallengeAccess>();
         builder.Services.AddScoped<Challenges.ChallengeManager>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
+        builder.Services.AddScoped<Challenges.DialogueManager>();
+        builder.Services.AddScoped<Challenges.DialogueReport>();
+        builder.Services.AddScoped<Challenges.DialogueEForms>();
+        builder.Services.AddScoped<Challenges.DeclarationManager>();
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -111,6 +115,8 @@ public static class AgoraApp
         api.MapNotifications();
         Challenges.ChallengesApi.MapChallenges(api);
         Procurement.OcdsApi.MapOcds(api);
+        Challenges.DialogueApi.MapDialogue(api);
+        Challenges.DeclarationsApi.MapDeclarations(api);
 
         app.MapRazorPages();
         return app;
