@@ -493,7 +493,9 @@ public sealed class ChallengeApiTests(AgoraFactory agora) : IClassFixture<AgoraF
     public async Task OpenApi_lists_every_challenge_operation_under_its_tag_with_a_summary()
     {
         var doc = await (await agora.Anonymous().GetAsync("/openapi/v1.json")).JsonAsync();
-        var paths = doc.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/challenges", StringComparison.Ordinal)).ToList();
+        // The dialogue, declarations and Open Contracting routes under a challenge carry their own tags.
+        var paths = doc.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/challenges", StringComparison.Ordinal)
+            && !p.Name.Contains("/dialogue") && !p.Name.Contains("/declarations") && !p.Name.EndsWith("/ocds")).ToList();
         Assert.Contains(paths, p => p.Name == "/api/v1/challenges/{slug}/participants/{org}");
         Assert.Contains(paths, p => p.Name == "/api/v1/challenges/{slug}/status");
         foreach (var path in paths)
