@@ -19,7 +19,7 @@ public sealed record Module(string Slug, string Title, string Summary, string Wh
         new("consent", "My data and consent", "Citizens contribute their own data, decide who may use it and for what, and see who did.",
             "Citizens"),
         new("challenges", "Challenges", "Shared needs stated by agencies together, with aggregated demand, market dialogue and joint declarations.",
-            "Public agencies, suppliers"),
+            "Public agencies, suppliers", Available: true, Href: "/challenges"),
         new("procurement", "Procurement", "Innovation procurement procedures, lots, bids and awards, published as Open Contracting data.",
             "Public agencies, suppliers"),
         new("pilots", "Pilots and living labs", "Deployments tested with citizens, with KPIs, observations and feedback.",
