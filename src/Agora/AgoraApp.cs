@@ -50,6 +50,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.AddScoped<Challenges.ChallengeAccess>();
         builder.Services.AddScoped<Procurement.OcdsPublisher>();
+        Procurement.ProcurementApi.AddProcurement(builder.Services);
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -105,6 +106,7 @@ public static class AgoraApp
         Catalog.Dcat.DcatApi.MapDcat(api);
         api.MapHarvest();
         api.MapContextBroker();
+        Procurement.ProcurementApi.MapProcurement(api);
 
         app.MapRazorPages();
         return app;
