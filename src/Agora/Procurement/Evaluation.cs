@@ -132,9 +132,9 @@ public sealed class Evaluation(AgoraDbContext db, ProcedureManager procedures, P
         var p = await procedures.FindAsync(id, caller, ct);
         var viewer = await access.ViewerAsync(caller, p, ct);
         var all = !viewer.Sealed && viewer.IsLeadEditor;
-        if (!all && viewer.Organisations.Count == 0)
-            throw new ForbiddenException("The bid access log is for the lead buyer's editors (after the deadline) and the bidders.");
         var orgs = viewer.Organisations.ToList();
+        if (!all && !await db.Bids.AnyAsync(b => b.ProcedureId == p.Id && orgs.Contains(b.SupplierOrgId), ct))
+            throw new ForbiddenException("The bid access log is for the lead buyer's editors (after the deadline) and the bidders.");
         var bids = db.Bids.Where(b => b.ProcedureId == p.Id && (all || orgs.Contains(b.SupplierOrgId)));
         var lots = p.Lots.ToDictionary(l => l.Id, l => l.Number);
         var rows = await db.BidAccessLog.AsNoTracking()
