@@ -57,6 +57,7 @@ public static class AgoraApp
         builder.Services.AddScoped<Challenges.DialogueReport>();
         builder.Services.AddScoped<Challenges.DialogueEForms>();
         builder.Services.AddScoped<Challenges.DeclarationManager>();
+        Procurement.ProcurementApi.AddProcurement(builder.Services);
         // Bad requests found by the framework (malformed JSON, wrong types) become exceptions that the
         // error handler turns into problem details saying what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -117,6 +118,7 @@ public static class AgoraApp
         Procurement.OcdsApi.MapOcds(api);
         Challenges.DialogueApi.MapDialogue(api);
         Challenges.DeclarationsApi.MapDeclarations(api);
+        Procurement.ProcurementApi.MapProcurement(api);
 
         app.MapRazorPages();
         return app;

@@ -70,6 +70,9 @@ public sealed class Lot
     public required string Title { get; set; }
     public string? Description { get; set; }
     public long? EstimatedValueMinor { get; set; }
+    /// <summary>The buyers decided to award this lot to nobody (no acceptable bid): OCDS lot status
+    /// "unsuccessful". A procedure is awarded once every lot has an active award or is unsuccessful.</summary>
+    public bool Unsuccessful { get; set; }
 }
 
 /// <summary>An award criterion with its weight in percent; a procedure's weights sum to 100.</summary>

@@ -21,7 +21,7 @@ public sealed record Module(string Slug, string Title, string Summary, string Wh
         new("challenges", "Challenges", "Shared needs stated by agencies together, with aggregated demand, market dialogue and joint declarations.",
             "Public agencies, suppliers", Available: true, Href: "/challenges"),
         new("procurement", "Procurement", "Innovation procurement procedures, lots, bids and awards, published as Open Contracting data.",
-            "Public agencies, suppliers"),
+            "Public agencies, suppliers", Available: true, Href: "/procurements"),
         new("pilots", "Pilots and living labs", "Deployments tested with citizens, with KPIs, observations and feedback.",
             "Agencies, companies, researchers, citizens"),
         new("replication", "Scale-up and replication", "Solutions that worked, their business models, and every city that replicated them.",

@@ -515,7 +515,8 @@ namespace Agora.Migrations.Sqlite.Migrations
                     Number = table.Column<int>(type: "INTEGER", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    EstimatedValueMinor = table.Column<long>(type: "INTEGER", nullable: true)
+                    EstimatedValueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Unsuccessful = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

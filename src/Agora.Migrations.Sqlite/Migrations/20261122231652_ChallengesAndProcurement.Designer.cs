@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Agora.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AgoraDbContext))]
-    [Migration("20261122230928_ChallengesAndProcurement")]
+    [Migration("20261122231652_ChallengesAndProcurement")]
     partial class ChallengesAndProcurement
     {
         /// <inheritdoc />
@@ -2114,6 +2114,9 @@ namespace Agora.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unsuccessful")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

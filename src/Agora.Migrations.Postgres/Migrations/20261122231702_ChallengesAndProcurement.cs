@@ -516,7 +516,8 @@ namespace Agora.Migrations.Postgres.Migrations
                     Number = table.Column<int>(type: "integer", nullable: false),
                     Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
-                    EstimatedValueMinor = table.Column<long>(type: "bigint", nullable: true)
+                    EstimatedValueMinor = table.Column<long>(type: "bigint", nullable: true),
+                    Unsuccessful = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Agora.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AgoraDbContext))]
-    [Migration("20261122230932_ChallengesAndProcurement")]
+    [Migration("20261122231702_ChallengesAndProcurement")]
     partial class ChallengesAndProcurement
     {
         /// <inheritdoc />
@@ -2133,6 +2133,9 @@ namespace Agora.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Unsuccessful")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
