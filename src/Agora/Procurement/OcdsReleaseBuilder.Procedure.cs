@@ -79,7 +79,7 @@ public sealed partial class OcdsReleaseBuilder
                     ("title", l.Title),
                     ("description", Text(l.Description)),
                     ("value", Value(l.EstimatedValueMinor, p.Currency)),
-                    ("status", LotStatus(status, awards.Where(a => a.LotId == l.Id).ToList())))))),
+                    ("status", LotStatus(status, l, awards.Where(a => a.LotId == l.Id).ToList())))))),
                 ("targets", Array(kpis.Select(Forecast))))),
             ("awards", Array(awards.Select(a => (JsonNode)Obj(
                 ("id", a.Id.ToString()),
@@ -128,9 +128,12 @@ public sealed partial class OcdsReleaseBuilder
         _ => awards.Any(a => a.Status is AwardStatus.Active or AwardStatus.Pending) ? "complete" : "unsuccessful",
     };
 
-    /// <summary>A lot shares the tender's status until the award; then it is complete if awarded, else unsuccessful.</summary>
-    static string LotStatus(string tenderStatus, List<Award> awards) =>
-        tenderStatus is "cancelled" or "planned" or "active" ? tenderStatus
+    /// <summary>A lot the buyers closed without an award is unsuccessful at once; otherwise it shares the
+    /// tender's status until the award, and then is complete if awarded, else unsuccessful.</summary>
+    static string LotStatus(string tenderStatus, Lot lot, List<Award> awards) =>
+        tenderStatus is "cancelled" ? tenderStatus
+        : lot.Unsuccessful ? "unsuccessful"
+        : tenderStatus is "planned" or "active" ? tenderStatus
         : awards.Any(a => a.Status is AwardStatus.Active or AwardStatus.Pending) ? "complete" : "unsuccessful";
 
     /// <summary>The OCDS method of each EU procedure type: open calls are open; the others admit only the

@@ -72,6 +72,17 @@ public sealed class AwardTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
         var completed = await (await w.Lead.Client.PostAsync($"/api/v1/procurements/{p.Id}/complete", null)).JsonAsync();
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         await (await w.Lead.Client.PostAsync($"/api/v1/procurements/{p.Id}/cancel", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        // The whole flow, driven through the API, was published as it went: valid OCDS, one release per step.
+        var package = await ProcurementWorld.GetAsync(agora.Anonymous(), $"/api/v1/procurements/{p.Id}/ocds");
+        Assert.Empty(await OcdsStandard.ReleasePackageErrorsAsync(package));
+        var releases = package.GetProperty("releases").EnumerateArray().ToList();
+        var tags = releases.SelectMany(r => r.GetProperty("tag").EnumerateArray().Select(t => t.GetString())).ToList();
+        foreach (var tag in new[] { "tender", "award", "contract" }) Assert.Contains(tag, tags);
+        var lots = releases[^1].GetProperty("tender").GetProperty("lots").EnumerateArray().ToList();
+        Assert.Equal("unsuccessful", lots[1].GetProperty("status").GetString());
+        var record = await ProcurementWorld.GetAsync(agora.Anonymous(), $"/api/v1/ocds/records/{releases[0].GetProperty("ocid").GetString()}");
+        Assert.Empty(await OcdsStandard.RecordPackageErrorsAsync(record));
     }
 
     [Fact]
