@@ -37,6 +37,7 @@ public sealed class DemoChallengeTests(AgoraFactory agora) : IClassFixture<Agora
         var page = await (await agora.Anonymous().GetAsync($"/challenges/{Slug}")).Content.ReadAsStringAsync();
         Assert.Contains("Emission-free construction sites", page);
         Assert.Contains("National Building Agency", page);
+        Assert.Contains("Innovation partnership: emission-free machinery and site charging", page); // its procurement
     }
 
     [Fact]

@@ -7,8 +7,10 @@ namespace Agora.Challenges.Pages;
 
 /// <summary>A challenge's public page: the need, the aggregated demand, KPIs, participants, datasets,
 /// documents and timeline; following it.</summary>
-public sealed class ChallengeModel(ChallengeManager challenges) : PageModel
+public sealed class ChallengeModel(ChallengeManager challenges, Storage.AgoraDbContext db) : PageModel
 {
+    /// <summary>The published procedures that answer this challenge.</summary>
+    public List<Procurement.Procedure> Procedures { get; private set; } = [];
     public ChallengeDto C { get; private set; } = null!;
     public List<EventDto> Events { get; private set; } = [];
     /// <summary>The caller's organisations that may join (or have joined and may change what they bring).</summary>
@@ -21,6 +23,8 @@ public sealed class ChallengeModel(ChallengeManager challenges) : PageModel
             var challenge = await challenges.FindReadableAsync(slug, User, ct);
             C = await challenges.DetailsAsync(challenge, User, ct);
             Events = await challenges.EventsAsync(challenge, ct);
+            Procedures = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Procedures.Where(p => p.ChallengeId == challenge.Id && p.PublishedAt != null).OrderBy(p => p.PublishedAt), ct);
             if (User.UserId() is not null) Joinable = await challenges.JoinableAsync(challenge, User, ct);
             return Page();
         }
