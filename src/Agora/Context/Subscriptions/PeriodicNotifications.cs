@@ -92,18 +92,7 @@ public sealed class PeriodicNotifications(IServiceScopeFactory scopes, GroupComm
             var claimed = await db.NgsiSubscriptions.Where(s => s.Key == row.Key && s.LastNotification == previous)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastNotification, now), token);
             if (claimed == 0 || data.Count == 0) return false;
-            db.NgsiOutbox.Add(new NgsiOutbox
-            {
-                Tenant = row.Tenant, SubscriptionKey = row.Key, CreatedAt = now, DueAt = now,
-                Payload = new JsonObject
-                {
-                    ["id"] = $"urn:ngsi-ld:Notification:{Guid.NewGuid()}",
-                    ["type"] = "Notification",
-                    ["subscriptionId"] = row.Id,
-                    ["notifiedAt"] = NgsiLdInput.Format(now),
-                    ["data"] = data,
-                }.ToJsonString(),
-            });
+            db.NgsiOutbox.Add(SubscriptionMatcher.Outgoing(row.Tenant, row.Key, row.Id, data, now));
             await db.SaveChangesAsync(token);
             return true;
         }, ct);

@@ -26,24 +26,27 @@ public sealed class SubscriptionMatcher(SubscriptionCache cache, NotificationSig
                 foreach (var change in tenantChanges)
                     if (Notified(subscription, change, now) is { } entity) data.Add(entity);
                 if (data.Count == 0 || !await PassesThrottlingAsync(db, subscription, now, ct)) continue;
-                db.NgsiOutbox.Add(new NgsiOutbox
-                {
-                    Tenant = tenantChanges.Key, SubscriptionKey = subscription.Key, CreatedAt = now, DueAt = now,
-                    Payload = new JsonObject
-                    {
-                        ["id"] = $"urn:ngsi-ld:Notification:{Guid.NewGuid()}",
-                        ["type"] = "Notification",
-                        ["subscriptionId"] = subscription.Id,
-                        ["notifiedAt"] = NgsiLdInput.Format(now),
-                        ["data"] = data,
-                    }.ToJsonString(),
-                });
+                db.NgsiOutbox.Add(Outgoing(tenantChanges.Key, subscription.Key, subscription.Id, data, now));
                 queued = true;
             }
         }
         // The rows become visible at commit, a moment from now; the worker looks again briefly if it is early.
         if (queued) signal.Notify();
     }
+
+    /// <summary>An outbox row carrying a notification of <paramref name="data"/> (entities as the subscription shows them).</summary>
+    public static NgsiOutbox Outgoing(string tenant, long subscriptionKey, string subscriptionId, JsonArray data, DateTime now) => new()
+    {
+        Tenant = tenant, SubscriptionKey = subscriptionKey, CreatedAt = now, DueAt = now,
+        Payload = new JsonObject
+        {
+            ["id"] = $"urn:ngsi-ld:Notification:{Guid.NewGuid()}",
+            ["type"] = "Notification",
+            ["subscriptionId"] = subscriptionId,
+            ["notifiedAt"] = NgsiLdInput.Format(now),
+            ["data"] = data,
+        }.ToJsonString(),
+    };
 
     /// <summary>The entity as the subscription's notification shows it, or null when this change is not for it.</summary>
     static JsonObject? Notified(LiveSubscription subscription, EntityChange change, DateTime now)
