@@ -141,9 +141,11 @@ public static class EntityQueries
             where.Append(postgres ? " AND e.id ~ @idPattern" : " AND regexp(@idPattern, e.id)");
             readsEntity = true;
         }
-        // The unary + keeps SQLite on the primary key (entity_key, name) rather than scanning the name's rows in another index.
+        // On SQLite a probe by key (the unary + keeps it on the primary key (entity_key, name)); PostgreSQL plans the set.
         if (selection.Attrs is { } attrs)
-            where.Append($" AND EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND {(postgres ? "" : "+")}a.name IN ({ContextSql.List(attrs, "at", parameters)}))");
+            where.Append(postgres
+                ? $" AND e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name IN ({ContextSql.List(attrs, "at", parameters)}))"
+                : $" AND EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND +a.name IN ({ContextSql.List(attrs, "at", parameters)}))");
         var exactInMemory = false;
         List<QuerySql.QueryTerm> terms = [];
         if (selection.Q is { } q)

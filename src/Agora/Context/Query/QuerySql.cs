@@ -95,15 +95,18 @@ public static class QuerySql
         // front, as an uncorrelated IN did, cost a scan of each attribute's rows per query.
         // On SQLite the unary + keeps the probe on the primary key: without statistics SQLite would rather scan the
         // attribute's rows in the covering (name, value, entity_key) index, all 100,000 of them for every candidate.
+        // PostgreSQL keeps the uncorrelated IN, which it plans as a (hashed) semi-join from its statistics.
         private string Attribute(AttrPath path, string? condition) =>
-            $"EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND {(postgres ? "" : "+")}a.name = {Param(expandTerm(path.Attribute))}"
+            (postgres
+                ? $"e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}"
+                : $"EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND +a.name = {Param(expandTerm(path.Attribute))}")
             + (condition is null ? "" : " AND " + condition) + ")";
 
         public QueryTerm Term(QueryNode node)
         {
             var filter = Node(node);
             if (postgres)
-                return new(filter, null, false); // PostgreSQL plans the EXISTS terms as semi-joins from its statistics
+                return new(filter, null, false); // PostgreSQL plans the terms as semi-joins from its statistics
             string Named(AttrPath path) => $"SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}";
             switch (node)
             {
