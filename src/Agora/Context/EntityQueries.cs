@@ -100,6 +100,11 @@ public static class EntityQueries
         return (limit, offset);
     }
 
+    // On SQLite, a page starts from the smallest ranged set of a q term (QuerySql.Terms) when it holds fewer rows than
+    // this; otherwise it walks the type's entities in key order and tests each, which stops after a page unless matches
+    // are rare. A count intersects the terms' sets, which read indexes only, instead of testing every entity.
+    const int DriveBelow = 2000;
+
     /// <summary>Runs a selection: the conditions SQL can state run in the database (tenant, type, id,
     /// attributes, <c>q</c>, the geo-query's bounding box); the exact geometry test and any part of
     /// <c>q</c> SQL cannot state run on the candidates, and then paging is done here.</summary>
@@ -108,33 +113,44 @@ public static class EntityQueries
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = new Dictionary<string, object?> { ["@tenant"] = tenant };
-        var where = new StringBuilder("e.tenant = @tenant");
+        // Conditions on the entity e besides its tenant, type and q, each tested per candidate entity.
+        var where = new StringBuilder();
+        var readsEntity = false; // whether a condition reads more of e than its key
         // One type (the common query) walks the (tenant, type, entity) index in key order, so a page of
         // 20 stops after 20 matches; several types go through a set.
         var from = "ngsi_entities e";
         var order = "e.key";
+        string? typeTest = null; // the one type, tested by key
         if (selection.Types is [var single])
         {
             parameters["@ty0"] = single;
             from = "ngsi_entity_types t JOIN ngsi_entities e ON e.key = t.entity_key";
-            where.Append(" AND t.tenant = @tenant AND t.type = @ty0");
             order = "t.entity_key";
+            typeTest = "EXISTS (SELECT 1 FROM ngsi_entity_types t WHERE t.tenant = @tenant AND t.type = @ty0 AND t.entity_key = e.key)";
         }
         else if (selection.Types is { } types)
             where.Append($" AND e.key IN (SELECT t.entity_key FROM ngsi_entity_types t WHERE t.tenant = @tenant AND t.type IN ({ContextSql.List(types, "ty", parameters)}))");
         if (selection.Ids is { } ids)
+        {
             where.Append($" AND e.id IN ({ContextSql.List(ids, "id", parameters)})");
+            readsEntity = true;
+        }
         if (selection.IdPattern is { } pattern)
         {
             parameters["@idPattern"] = pattern;
             where.Append(postgres ? " AND e.id ~ @idPattern" : " AND regexp(@idPattern, e.id)");
+            readsEntity = true;
         }
+        // On SQLite a probe by key (the unary + keeps it on the primary key (entity_key, name)); PostgreSQL plans the set.
         if (selection.Attrs is { } attrs)
-            where.Append($" AND e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name IN ({ContextSql.List(attrs, "at", parameters)}))");
+            where.Append(postgres
+                ? $" AND e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name IN ({ContextSql.List(attrs, "at", parameters)}))"
+                : $" AND EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND +a.name IN ({ContextSql.List(attrs, "at", parameters)}))");
         var exactInMemory = false;
+        List<QuerySql.QueryTerm> terms = [];
         if (selection.Q is { } q)
         {
-            if (QuerySql.Translate(q, selection.Expand, postgres, parameters) is { } sql) where.Append($" AND ({sql})");
+            if (QuerySql.Terms(q, selection.Expand, postgres, parameters) is { } translated) terms = translated;
             else exactInMemory = true;
         }
         if (selection.Geo is { } geo)
@@ -147,17 +163,48 @@ public static class EntityQueries
             where.Append($" AND e.key IN (SELECT g.entity_key FROM ngsi_attrs g WHERE g.name = @geoProperty AND g.kind = 'GeoProperty'{box})");
             exactInMemory = true;
         }
+        string Tests(IEnumerable<QuerySql.QueryTerm> qTerms) => where + string.Concat(qTerms.Select(t => $" AND {t.Filter}"));
+        var walkWhere = (typeTest is null ? "" : "t.tenant = @tenant AND t.type = @ty0 AND ") + "e.tenant = @tenant" + Tests(terms);
 
-        var sqlText = $"SELECT e.doc FROM {from} WHERE {where} ORDER BY {order}";
-        if (!exactInMemory)
+        if (exactInMemory)
         {
-            var page = await ReadDocsAsync(db, $"{sqlText} LIMIT {limit} OFFSET {offset}", parameters, ct);
-            long? total = count ? await CountAsync(db, $"SELECT COUNT(*) FROM {from} WHERE {where}", parameters, ct) : null;
-            return (page, total);
+            var all = (await ReadDocsAsync(db, $"SELECT e.doc FROM {from} WHERE {walkWhere} ORDER BY {order}", parameters, ct)).Where(selection.Matches).ToList();
+            return (all.Skip(offset).Take(limit).ToList(), count ? all.Count : null);
         }
-        var all = (await ReadDocsAsync(db, sqlText, parameters, ct)).Where(selection.Matches).ToList();
-        return (all.Skip(offset).Take(limit).ToList(), count ? all.Count : null);
+
+        // The page: from the smallest ranged set if it is small (each entity looked up by key and tested), else the walk.
+        (QuerySql.QueryTerm Term, long Size)? smallest = null;
+        foreach (var term in terms.Where(t => t.Ranged))
+        {
+            var size = await SizeAsync(db, term.Set!, DriveBelow, parameters, ct);
+            if (size < DriveBelow && (smallest is null || size < smallest.Value.Size)) smallest = (term, size);
+        }
+        var pageSql = smallest is { Term.Set: { } driving }
+            ? $"SELECT e.doc FROM (SELECT DISTINCT c.entity_key AS key FROM ({driving}) c) d CROSS JOIN ngsi_entities e ON e.key = d.key"
+                + $" WHERE e.tenant = @tenant{(typeTest is null ? "" : " AND " + typeTest)}{Tests(terms)} ORDER BY e.key"
+            : $"SELECT e.doc FROM {from} WHERE {walkWhere} ORDER BY {order}";
+        var page = await ReadDocsAsync(db, $"{pageSql} LIMIT {limit} OFFSET {offset}", parameters, ct);
+        if (!count) return (page, null);
+
+        // The count: the entities in every set (the ranged ones if any, as the others read all of an attribute's rows),
+        // tested for what the sets do not say; with one type and no test of the id, without reading the entities' rows.
+        var sets = terms.Where(t => t.Ranged).ToList() is { Count: > 0 } ranged ? ranged : terms.Where(t => t.Set is not null).ToList();
+        string countSql;
+        if (sets.Count == 0)
+            countSql = $"SELECT COUNT(*) FROM {from} WHERE {walkWhere}";
+        else
+        {
+            var keys = string.Join(" INTERSECT ", sets.Select(t => $"SELECT entity_key AS key FROM ({t.Set})"));
+            var rest = Tests(terms.Except(sets));
+            countSql = typeTest is not null && !readsEntity
+                ? $"SELECT COUNT(*) FROM ({keys}) e WHERE {typeTest}{rest}"
+                : $"SELECT COUNT(*) FROM ({keys}) d CROSS JOIN ngsi_entities e ON e.key = d.key WHERE e.tenant = @tenant{(typeTest is null ? "" : " AND " + typeTest)}{rest}";
+        }
+        return (page, await CountAsync(db, countSql, parameters, ct));
     }
+
+    static async Task<long> SizeAsync(AgoraDbContext db, string set, long bound, Dictionary<string, object?> parameters, CancellationToken ct) =>
+        await CountAsync(db, $"SELECT COUNT(*) FROM (SELECT 1 FROM ({set}) LIMIT {bound})", parameters, ct);
 
     static async Task<List<JsonObject>> ReadDocsAsync(AgoraDbContext db, string sql, Dictionary<string, object?> parameters, CancellationToken ct)
     {

@@ -80,6 +80,55 @@ public class QuerySqlTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Sqlite_term_sets_hold_the_entities_their_conditions_select(string q)
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        connection.CreateFunction("regexp", (string pattern, string? text) =>
+            text is not null && Regex.IsMatch(text, pattern, RegexOptions.None, QueryParser.RegexTimeout));
+        Load(connection, postgres: false);
+        var parameters = new Dictionary<string, object?>();
+        var terms = QuerySql.Terms(QueryParser.Parse(q), QueryFixtures.Expand, postgres: false, parameters);
+        Assert.NotNull(terms);
+        foreach (var term in terms.Where(t => t.Set is not null))
+            Assert.Equal(Ids(connection, term.Filter, parameters), Ids(connection, $"e.key IN (SELECT entity_key FROM ({term.Set}))", parameters));
+        // Together the terms say what the whole translation says.
+        Assert.Equal(Expected(q), Ids(connection, string.Join(" AND ", terms.Select(t => t.Filter)), parameters));
+    }
+
+    [Fact]
+    public void Sqlite_term_sets_read_a_value_range_for_typed_comparisons()
+    {
+        var parameters = new Dictionary<string, object?>();
+        var terms = QuerySql.Terms(QueryParser.Parse("speed>50;name==\"x\";speed.source==\"GPS\";!speed"), QueryFixtures.Expand, postgres: false, parameters);
+        Assert.NotNull(terms);
+        Assert.Equal([true, true, false, false], terms.Select(t => t.Ranged));
+        Assert.Contains("a.num > @", terms[0].Set);
+        Assert.Contains("a.text IN (@", terms[1].Set);
+        Assert.NotNull(terms[2].Set);
+        Assert.Null(terms[3].Set);
+    }
+
+    private static string[] Ids(DbConnection connection, string condition, Dictionary<string, object?> parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT e.id FROM ngsi_entities e WHERE {condition}";
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            ids.Add(reader.GetString(0));
+        return [.. ids.Order(StringComparer.Ordinal)];
+    }
+
     [Fact]
     public void Postgres_text_uses_jsonb_and_parameters_only()
     {
@@ -100,7 +149,7 @@ public class QuerySqlTests
     {
         var parameters = new Dictionary<string, object?> { ["@q0"] = "tenant" };
         var sql = QuerySql.Translate(QueryParser.Parse("speed"), QueryFixtures.Expand, postgres: false, parameters);
-        Assert.Equal("e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = @q1)", sql);
+        Assert.Equal("EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND +a.name = @q1)", sql);
         Assert.Equal("tenant", parameters["@q0"]);
     }
 

@@ -29,7 +29,36 @@ public static class QuerySql
         }
     }
 
+    /// <summary>
+    /// q split into its top-level terms (those of an AND, nested ANDs flattened; or q itself): each with its condition
+    /// on <c>e</c> (together they say what <see cref="Translate"/> says) and, on SQLite, for a term only entities with
+    /// a given attribute satisfy, the exact set of those entities (<c>SELECT a.entity_key …</c>, maybe with repeats).
+    /// A <see cref="QueryTerm.Ranged"/> set reads an index range narrowed by the typed value (a top-level value
+    /// compared with a number or a string), plus the attribute's rows without a typed value (arrays, lists, language
+    /// maps), whose JSON it tests; the other sets read all the attribute's rows. Null when q cannot be said in SQL.
+    /// </summary>
+    public static List<QueryTerm>? Terms(QueryNode q, Func<string, string> expandTerm, bool postgres, IDictionary<string, object?> parameters)
+    {
+        var added = new List<string>();
+        try
+        {
+            var translator = new Translator(expandTerm, postgres, parameters, added);
+            return [.. Conjuncts(q).Select(translator.Term)];
+        }
+        catch (UntranslatableException)
+        {
+            foreach (var name in added)
+                parameters.Remove(name);
+            return null;
+        }
+    }
+
+    private static IEnumerable<QueryNode> Conjuncts(QueryNode q) => q is AndNode and ? and.Terms.SelectMany(Conjuncts) : [q];
+
     private sealed class UntranslatableException : Exception;
+
+    /// <summary>One top-level term of q: see <see cref="Terms"/>.</summary>
+    public sealed record QueryTerm(string Filter, string? Set, bool Ranged);
 
     // SQL expressions that yield the candidate as a number / string / boolean, or NULL when it is not of that kind.
     private sealed record Operands(string Num, string Str, string Bool, string? Instant = null);
@@ -60,13 +89,74 @@ public static class QuerySql
             _ => throw new UntranslatableException(),
         };
 
-        // An uncorrelated IN rather than a correlated EXISTS: SQLite then builds the set of matching
-        // entities once from the (name, value) index and probes it while it walks entities in key order,
-        // instead of running the subquery for every candidate — selective conditions on 100,000
-        // entities took hundreds of milliseconds the other way.
+        // A correlated EXISTS, probed through the primary key (entity_key, name, …) for each candidate entity:
+        // the entity query (EntityQueries.SelectAsync) either walks a type's entities in key order and stops
+        // after a page, or starts from a small set of candidates (see Terms) — building the set of every term up
+        // front, as an uncorrelated IN did, cost a scan of each attribute's rows per query.
+        // On SQLite the unary + keeps the probe on the primary key: without statistics SQLite would rather scan the
+        // attribute's rows in the covering (name, value, entity_key) index, all 100,000 of them for every candidate.
+        // PostgreSQL keeps the uncorrelated IN, which it plans as a (hashed) semi-join from its statistics.
         private string Attribute(AttrPath path, string? condition) =>
-            $"e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}"
+            (postgres
+                ? $"e.key IN (SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}"
+                : $"EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = e.key AND +a.name = {Param(expandTerm(path.Attribute))}")
             + (condition is null ? "" : " AND " + condition) + ")";
+
+        public QueryTerm Term(QueryNode node)
+        {
+            var filter = Node(node);
+            if (postgres)
+                return new(filter, null, false); // PostgreSQL plans the terms as semi-joins from its statistics
+            string Named(AttrPath path) => $"SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}";
+            switch (node)
+            {
+                case ExistsNode { Negated: false } exists:
+                    return new(filter, Named(exists.Path) + (TargetExists(exists.Path) is { } target ? " AND " + target : ""), false);
+                case ComparisonNode c when c.Path.SubAttributes.Count == 0 && c.Path.ValuePath.Count == 0 && !c.Op.IsNegative()
+                                           && TypedRanges(c) is (var column, { Count: > 0 } ranges):
+                    // The typed rows, each branch an exact condition on one (name, value, entity_key) index; then the
+                    // untyped ones (the unary + keeps SQLite on the index of the column compared), tested on their JSON.
+                    var named = Named(c.Path);
+                    var others = string.Join(" AND ", new[] { "num", "text", "bool" }.Where(x => x != column).Select(x => $"+a.{x} IS NULL"));
+                    return new(filter, string.Concat(ranges.Select(r => $"{named} AND {r} UNION ALL "))
+                        + $"{named} AND a.{column} IS NULL AND {others} AND {JsonCandidates(c, [])}", true);
+                case ComparisonNode c:
+                    return new(filter, $"{Named(c.Path)} AND {Instance(c)}", false);
+                default:
+                    return new(filter, null, false);
+            }
+        }
+
+        // What Positive's typed condition says, as index ranges: a value compared with a number or a string (for ==,
+        // also the vocab IRI the string expands to, on a VocabProperty's row).
+        private (string Column, List<string> Ranges) TypedRanges(ComparisonNode c)
+        {
+            string Texts(IEnumerable<string> texts) => string.Join(", ", texts.Distinct().Select(x => Param(x)));
+            List<string> Equal(IReadOnlyList<QueryScalar> items)
+            {
+                var ranges = new List<string> { $"a.text IN ({Texts(items.Select(i => i.Text))})" };
+                var expanded = items.Where(i => expandTerm(i.Text) != i.Text).Select(i => expandTerm(i.Text)).ToList();
+                if (expanded.Count > 0) ranges.Add($"a.text IN ({Texts(expanded)}) AND a.kind = 'VocabProperty'");
+                return ranges;
+            }
+            var op = c.Op switch
+            {
+                QueryOp.Greater => ">", QueryOp.GreaterOrEqual => ">=", QueryOp.Less => "<", QueryOp.LessOrEqual => "<=",
+                QueryOp.Equal => "=", _ => null,
+            };
+            return c.Value switch
+            {
+                QueryScalar { Kind: QueryValueKind.Number } n when op is not null => ("num", [$"a.num {op} {Param(n.Number)}"]),
+                QueryScalar { Kind: QueryValueKind.String or QueryValueKind.Uri } t when op == "=" => ("text", Equal([t])),
+                QueryScalar { Kind: QueryValueKind.String or QueryValueKind.Uri } t when op is not null => ("text", [$"a.text {op} {Param(t.Text)}"]),
+                QueryRange { Low.Kind: QueryValueKind.Number, High.Kind: QueryValueKind.Number } r when op == "=" =>
+                    ("num", [$"a.num >= {Param(r.Low.Number)} AND a.num <= {Param(r.High.Number)}"]),
+                QueryList l when op == "=" && l.Items.All(i => i.Kind == QueryValueKind.Number) =>
+                    ("num", [$"a.num IN ({string.Join(", ", l.Items.Select(i => Param(i.Number)))})"]),
+                QueryList l when op == "=" && l.Items.All(i => i.Kind is QueryValueKind.String or QueryValueKind.Uri) => ("text", Equal(l.Items)),
+                _ => ("", []),
+            };
+        }
 
         // ---- paths into a.json ------------------------------------------------------------------
 
@@ -126,10 +216,9 @@ public static class QuerySql
             if (path.SubAttributes.Count == 0 && path.ValuePath.Count == 0)
             {
                 var typed = Condition(c, new Operands("a.num", "a.text", "a.bool"), "a.kind = 'VocabProperty'");
-                // Typed columns hold scalar values; arrays, language maps and lists are only in the JSON.
-                return $"(COALESCE({typed}, FALSE) OR ((a.num IS NULL AND a.text IS NULL AND a.bool IS NULL"
-                    + " OR a.kind IN ('LanguageProperty', 'ListProperty', 'ListRelationship'))"
-                    + $" AND {JsonCandidates(c, [])}))";
+                // Typed columns hold scalar values; arrays, language maps and lists are only in the JSON, and their
+                // rows have no typed value (AttrValues fills num/text/bool for Property, Relationship and VocabProperty only).
+                return $"(COALESCE({typed}, FALSE) OR ({Untyped} AND {JsonCandidates(c, [])}))";
             }
             if (path is { SubAttributes: ["observedAt"], ValuePath.Count: 0 } && IsDateTime(c.Value))
             {
@@ -138,6 +227,8 @@ public static class QuerySql
             }
             return JsonCandidates(c, Segments(path));
         }
+
+        public const string Untyped = "a.num IS NULL AND a.text IS NULL AND a.bool IS NULL";
 
         private static bool IsDateTime(QueryValue value) => value switch
         {
