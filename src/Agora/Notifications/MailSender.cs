@@ -53,8 +53,10 @@ public sealed class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions
         {
             try
             {
-                await SendDueAsync(stoppingToken);
+                // Wait first: mail queued before a start is as well sent a poll later, and a node starting
+                // up has better things to do.
                 await Task.Delay(poll, clock, stoppingToken);
+                await SendDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
