@@ -22,6 +22,23 @@ static partial class WebForms
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient browser, string login, string password) =>
         browser.SubmitAsync("/signin", new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
 
+    /// <summary>A browser signed in as <paramref name="user"/> (cookie kept).</summary>
+    public static async Task<HttpClient> SignedInAsync(this AgoraFactory agora, TestUser user)
+    {
+        var browser = agora.Browser();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await browser.SignInAsync(user.UserName, user.Password)).StatusCode);
+        return browser;
+    }
+
+    /// <summary>The page's HTML, failing the test (with the page) unless it answers 200.</summary>
+    public static async Task<string> ShowAsync(this HttpClient browser, string path)
+    {
+        var response = await browser.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {html}");
+        return html;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

@@ -9,21 +9,6 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
 {
     readonly ChallengeWorld world = new(agora);
 
-    async Task<HttpClient> SignedInAsync(TestUser user)
-    {
-        var browser = agora.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.UserName, user.Password)).StatusCode);
-        return browser;
-    }
-
-    static async Task<string> ShowAsync(HttpClient browser, string path)
-    {
-        var response = await browser.GetAsync(path);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {html}");
-        return html;
-    }
-
     static void Redirected(HttpResponseMessage response, string to)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -35,8 +20,8 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
     public async Task Agency_editor_starts_a_challenge_with_the_form_and_runs_it_from_draft_to_published()
     {
         var (editor, agency) = await world.OrganisationAsync("Form Harbour Town", city: "Aldport");
-        var browser = await SignedInAsync(editor);
-        Assert.Contains($"value=\"{agency}\"", await ShowAsync(browser, "/challenges/new"));
+        var browser = await agora.SignedInAsync(editor);
+        Assert.Contains($"value=\"{agency}\"", await browser.ShowAsync("/challenges/new"));
 
         var created = await browser.SubmitAsync("/challenges/new", new Dictionary<string, string>
         {
@@ -44,7 +29,7 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
             ["Form.Problem"] = "Cranes are **loud** at night.", ["Form.Summary"] = "Less noise",
         });
         Redirected(created, "/challenges/quiet-harbour-cranes");
-        var page = await ShowAsync(browser, "/challenges/quiet-harbour-cranes");
+        var page = await browser.ShowAsync("/challenges/quiet-harbour-cranes");
         Assert.Contains("<strong>loud</strong>", page);
         Assert.Contains("Draft", page);
         Assert.Contains("/challenges/quiet-harbour-cranes/dialogue", page);
@@ -55,7 +40,7 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
             { ["Kpi.Title"] = "Night noise", ["Kpi.Unit"] = "dB(A)", ["Kpi.Baseline"] = "70", ["Kpi.Target"] = "45" }, edit + "?handler=AddKpi"), edit);
         Redirected(await browser.SubmitAsync(edit, new Dictionary<string, string> { ["NewStatus"] = "published", ["StatusNote"] = "Open to all." },
             edit + "?handler=Status"), "/challenges/quiet-harbour-cranes");
-        page = await ShowAsync(agora.Browser(), "/challenges/quiet-harbour-cranes");
+        page = await WebForms.ShowAsync(agora.Browser(), "/challenges/quiet-harbour-cranes");
         Assert.Contains("Night noise", page);
         Assert.Contains("Status changed from draft to published. Open to all.", page);
     }
@@ -64,7 +49,7 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
     public async Task Bad_form_input_is_shown_next_to_the_fields_and_nothing_is_stored()
     {
         var (editor, agency) = await world.OrganisationAsync("Form Bad Town");
-        var browser = await SignedInAsync(editor);
+        var browser = await agora.SignedInAsync(editor);
         var response = await browser.SubmitAsync("/challenges/new", new Dictionary<string, string>
         {
             ["Form.Lead"] = agency, ["Form.Title"] = "", ["Form.Theme"] = "gadgets", ["Form.Currency"] = "EURO",
@@ -102,7 +87,7 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
         (await ngo.Client.PutAsJsonAsync($"/api/v1/challenges/{slug}/participants/{ngoSlug}", new { note = "Air sensors" })).EnsureSuccessStatusCode();
         (await lead.Client.PutAsJsonAsync($"/api/v1/challenges/{slug}/datasets/page-site-noise", new { })).EnsureSuccessStatusCode();
 
-        var html = await ShowAsync(agora.Browser(), $"/challenges/{slug}");
+        var html = await WebForms.ShowAsync(agora.Browser(), $"/challenges/{slug}");
         Assert.Contains("Aggregated demand", html);
         Assert.Contains("1,500,000 EUR", html);
         Assert.Contains("<strong>35</strong>excavators", html);
@@ -112,8 +97,8 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
         Assert.Contains("Page Air NGO", html);
         Assert.Contains("href=\"/dataset/page-site-noise\"", html);
         Assert.Contains("Sign in to follow", html);
-        Assert.Contains("Page demand need", await ShowAsync(agora.Browser(), "/challenges?theme=environment"));
-        Assert.DoesNotContain("Page demand need", await ShowAsync(agora.Browser(), "/challenges?theme=water"));
+        Assert.Contains("Page demand need", await WebForms.ShowAsync(agora.Browser(), "/challenges?theme=environment"));
+        Assert.DoesNotContain("Page demand need", await WebForms.ShowAsync(agora.Browser(), "/challenges?theme=water"));
     }
 
     [Fact]
@@ -125,7 +110,7 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
         {
             title = "Scripted need", theme = "safety", problem = "<script>alert(1)</script> [click](javascript:alert(2))",
         })).EnsureSuccessStatusCode();
-        var html = await ShowAsync(await SignedInAsync(editor), $"/challenges/{slug}");
+        var html = await WebForms.ShowAsync(await agora.SignedInAsync(editor), $"/challenges/{slug}");
         Assert.DoesNotContain("<script>alert(1)", html);
         Assert.DoesNotContain("javascript:alert(2)", html);
     }
@@ -137,10 +122,10 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
         var (outsiderUser, _) = await world.OrganisationAsync("Page Outsider Co", kind: "company");
         var slug = await world.CreateAsync(editor, "Page private need");
         Assert.Equal(HttpStatusCode.NotFound, (await agora.Browser().GetAsync($"/challenges/{slug}")).StatusCode);
-        var outsider = await SignedInAsync(outsiderUser);
+        var outsider = await agora.SignedInAsync(outsiderUser);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/challenges/{slug}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/challenges/{slug}/edit")).StatusCode);
-        Assert.DoesNotContain("Page private need", await ShowAsync(agora.Browser(), "/challenges"));
+        Assert.DoesNotContain("Page private need", await WebForms.ShowAsync(agora.Browser(), "/challenges"));
 
         var published = await world.PublishedAsync(editor, "Page public need");
         Redirected(await outsider.GetAsync($"/challenges/{published}/edit"), "/denied");
@@ -153,9 +138,9 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
         var (lead, _) = await world.OrganisationAsync("Page Join Lead");
         var (town, townSlug) = await world.OrganisationAsync("Page Join Town");
         var slug = await world.PublishedAsync(lead, "Page join need");
-        var browser = await SignedInAsync(town);
+        var browser = await agora.SignedInAsync(town);
         var join = $"/challenges/{slug}/join";
-        Assert.Contains("Form.Budget", await ShowAsync(browser, join));
+        Assert.Contains("Form.Budget", await browser.ShowAsync(join));
 
         var bad = await browser.SubmitAsync(join, new Dictionary<string, string>
             { ["Form.Organisation"] = townSlug, ["Form.Budget"] = "-5", ["Form.NeededFrom"] = "2030-01-01", ["Form.NeededUntil"] = "2029-01-01" });
@@ -170,9 +155,9 @@ public sealed class ChallengePagesTests(AgoraFactory agora) : IClassFixture<Agor
         var demand = (await world.GetAsync(slug)).GetProperty("demand");
         Assert.Equal(123450, demand.GetProperty("totalBudgetMinor").GetInt64());
 
-        var follower = await SignedInAsync(await agora.CreateUserAsync("page-follower"));
+        var follower = await agora.SignedInAsync(await agora.CreateUserAsync("page-follower"));
         Redirected(await follower.SubmitAsync($"/challenges/{slug}", new Dictionary<string, string>(), $"/challenges/{slug}?handler=Follow"), $"/challenges/{slug}");
-        Assert.Contains("aria-pressed=\"true\"", await ShowAsync(follower, $"/challenges/{slug}"));
+        Assert.Contains("aria-pressed=\"true\"", await follower.ShowAsync($"/challenges/{slug}"));
         Assert.Equal(1, (await world.GetAsync(slug)).GetProperty("followerCount").GetInt32());
     }
 }

@@ -6,21 +6,6 @@ namespace Agora.Tests.Challenges;
 /// <summary>The dialogue and declaration pages used as a browser would: signed in with a cookie, posting forms.</summary>
 public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
 {
-    async Task<HttpClient> SignedInAsync(TestUser user)
-    {
-        var browser = agora.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.UserName, user.Password)).StatusCode);
-        return browser;
-    }
-
-    static async Task<string> ShowAsync(HttpClient browser, string path)
-    {
-        var response = await browser.GetAsync(path);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {html}");
-        return html;
-    }
-
     static async Task PostAsync(HttpClient browser, string page, string handler, Dictionary<string, string> fields)
     {
         var response = await browser.SubmitAsync(page, fields, $"{page}?handler={handler}");
@@ -38,8 +23,8 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
         var round = await agora.RoundAsync(slug, lead);
         var page = $"/challenges/{slug}/dialogue/rounds/{round}";
 
-        var browser = await SignedInAsync(supplier.Editor);
-        Assert.Contains("Register interest", await ShowAsync(browser, page));
+        var browser = await agora.SignedInAsync(supplier.Editor);
+        Assert.Contains("Register interest", await browser.ShowAsync(page));
         await PostAsync(browser, page, "Register", new() { ["organisation"] = supplier.Slug, ["size"] = "small" });
         await PostAsync(browser, page, "Feedback", new()
         {
@@ -50,7 +35,7 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
             ["feedback.ReadinessLevel"] = "7", ["feedback.WouldBidIf"] = "Two lots",
         });
         await PostAsync(browser, page, "Ask", new() { ["organisation"] = supplier.Slug, ["question"] = "Is leasing allowed?" });
-        var own = await ShowAsync(browser, page);
+        var own = await browser.ShowAsync(page);
         Assert.Contains("Noise permits at night", own);
         Assert.Contains("Is leasing allowed?", own);
 
@@ -60,19 +45,19 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
         Assert.Contains("readiness level from 1 to 9", await bad.Content.ReadAsStringAsync());
         Assert.Equal(7, await agora.WithDbAsync(db => db.DialogueFeedback.Where(f => f.OrganisationId == supplier.Id).Select(f => f.ReadinessLevel).SingleAsync()));
 
-        var owner = await SignedInAsync(lead.Editor);
-        var ownerView = await ShowAsync(owner, page);
+        var owner = await agora.SignedInAsync(lead.Editor);
+        var ownerView = await owner.ShowAsync(page);
         Assert.Contains("asked by dp-a-co org", ownerView);
         var questionId = await agora.WithDbAsync(db => db.DialogueQuestions.Where(q => q.Question == "Is leasing allowed?").Select(q => q.Id).SingleAsync());
         await PostAsync(owner, page, "Answer", new() { ["question"] = questionId.ToString(), ["answer"] = "Yes, leasing is allowed." });
 
-        var rivalView = await ShowAsync(await SignedInAsync(rival.Editor), page);
+        var rivalView = await WebForms.ShowAsync(await agora.SignedInAsync(rival.Editor), page);
         Assert.Contains("Yes, leasing is allowed.", rivalView);
         Assert.DoesNotContain("dp-a-co", rivalView);
         Assert.DoesNotContain("Noise permits at night", rivalView);
 
-        var report = await ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue/report");
-        var rivalBrowser = await SignedInAsync(rival.Editor);
+        var report = await WebForms.ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue/report");
+        var rivalBrowser = await agora.SignedInAsync(rival.Editor);
         await PostAsync(rivalBrowser, page, "Register", new() { ["organisation"] = rival.Slug, ["size"] = "large" });
         await PostAsync(rivalBrowser, page, "Withdraw", new() { ["organisation"] = rival.Slug });
         Assert.False(await agora.WithDbAsync(db => db.DialogueInterests.AnyAsync(i => i.OrganisationId == rival.Id)));
@@ -87,7 +72,7 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
     {
         var lead = await agora.AgencyAsync("dp-b-lead");
         var slug = await agora.ChallengeAsync("dp-b", lead);
-        var owner = await SignedInAsync(lead.Editor);
+        var owner = await agora.SignedInAsync(lead.Editor);
         var page = $"/challenges/{slug}/dialogue";
         var bad = await owner.SubmitAsync(page, new Dictionary<string, string>
         {
@@ -105,12 +90,12 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
         Assert.Equal($"/challenges/{slug}/dialogue/rounds/1", ok.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await agora.Browser().GetAsync($"/challenges/{slug}/dialogue/rounds/1")).StatusCode);
         await PostAsync(owner, $"/challenges/{slug}/dialogue/rounds/1", "Publish", []);
-        Assert.Contains("Information round", await ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue"));
+        Assert.Contains("Information round", await WebForms.ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue"));
         await PostAsync(owner, $"/challenges/{slug}/dialogue/rounds/1", "Edit", new()
         {
             ["Round.Title"] = "Information round, renamed", ["Round.OpensAt"] = "2030-05-01T10:00", ["Round.AnswersDeadline"] = "2030-06-15T10:00",
         });
-        Assert.Contains("Information round, renamed", await ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue/rounds/1"));
+        Assert.Contains("Information round, renamed", await WebForms.ShowAsync(agora.Browser(), $"/challenges/{slug}/dialogue/rounds/1"));
     }
 
     [Fact]
@@ -120,24 +105,24 @@ public sealed class DialoguePagesTests(AgoraFactory agora) : IClassFixture<Agora
         var town = await agora.AgencyAsync("dp-c-town");
         var company = await agora.CompanyAsync("dp-c-co");
         var slug = await agora.ChallengeAsync("dp-c", lead);
-        var owner = await SignedInAsync(lead.Editor);
+        var owner = await agora.SignedInAsync(lead.Editor);
         var created = await owner.SubmitAsync($"/challenges/{slug}/declarations",
             new Dictionary<string, string> { ["Draft.Title"] = "Zero-emission sites", ["Draft.Text"] = "We will require zero-emission machinery." });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var page = created.Headers.Location!.OriginalString;
         await PostAsync(owner, page, "Publish", []);
 
-        var signer = await SignedInAsync(town.Editor);
-        Assert.Contains("Sign the declaration", await ShowAsync(signer, page));
+        var signer = await agora.SignedInAsync(town.Editor);
+        Assert.Contains("Sign the declaration", await signer.ShowAsync(page));
         await PostAsync(signer, page, "Sign", new()
         {
             ["signature.Organisation"] = town.Slug, ["signature.Commitment"] = "From 2028 on all our sites",
             ["signature.EffectiveFrom"] = "2028-01-01", ["signature.SignatoryName"] = "Ada Jensen", ["signature.SignatoryTitle"] = "Mayor",
         });
-        var shown = await ShowAsync(agora.Browser(), page);
+        var shown = await WebForms.ShowAsync(agora.Browser(), page);
         Assert.Contains("From 2028 on all our sites", shown);
         Assert.Contains("Ada Jensen, Mayor", shown);
-        Assert.DoesNotContain("Sign the declaration", await ShowAsync(await SignedInAsync(company.Editor), page));
-        Assert.Contains("The text is frozen", await ShowAsync(owner, page));
+        Assert.DoesNotContain("Sign the declaration", await WebForms.ShowAsync(await agora.SignedInAsync(company.Editor), page));
+        Assert.Contains("The text is frozen", await owner.ShowAsync(page));
     }
 }

@@ -6,26 +6,11 @@ namespace Agora.Tests.Procurement;
 /// <summary>The procurement pages used as a browser would: signed in with a cookie, posting forms.</summary>
 public sealed class ProcurementPagesTests(AgoraFactory agora) : IClassFixture<AgoraFactory>
 {
-    async Task<HttpClient> SignedInAsync(TestUser user)
-    {
-        var browser = agora.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.UserName, user.Password)).StatusCode);
-        return browser;
-    }
-
-    static async Task<string> ShowAsync(HttpClient browser, string path)
-    {
-        var response = await browser.GetAsync(path);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {html}");
-        return html;
-    }
-
     [Fact]
     public async Task The_lead_plans_and_publishes_with_forms_and_a_supplier_bids_on_the_bid_page()
     {
         var w = await ProcurementWorld.CreateAsync(agora, "pg-flow");
-        var lead = await SignedInAsync(w.Lead);
+        var lead = await agora.SignedInAsync(w.Lead);
         var created = await lead.SubmitAsync("/procurements/new", new Dictionary<string, string>
         {
             ["Form.Title"] = "Quiet street lighting", ["Form.Buyer"] = w.LeadSlug, ["Form.Type"] = "Open", ["Form.Currency"] = "EUR",
@@ -57,13 +42,13 @@ public sealed class ProcurementPagesTests(AgoraFactory agora) : IClassFixture<Ag
         Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(page, new Dictionary<string, string> { ["title"] = "Old town" }, $"{page}?handler=Lot")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(page, new Dictionary<string, string>(), $"{page}?handler=Publish")).StatusCode);
 
-        var overview = await ShowAsync(agora.Browser(), page);
+        var overview = await WebForms.ShowAsync(agora.Browser(), page);
         foreach (var text in new[] { "Old town", "Light quality", "70 %", "Open for bids", $"/api/v1/procurements/{id}/ocds", "countdown", "sealed until the deadline" })
             Assert.Contains(text, overview);
-        Assert.Contains("Quiet street lighting", await ShowAsync(agora.Browser(), "/procurements"));
+        Assert.Contains("Quiet street lighting", await WebForms.ShowAsync(agora.Browser(), "/procurements"));
 
-        var supplier = await SignedInAsync(w.SupplierA);
-        Assert.Contains($"/procurements/{id}/bid", await ShowAsync(supplier, page));
+        var supplier = await agora.SignedInAsync(w.SupplierA);
+        Assert.Contains($"/procurements/{id}/bid", await supplier.ShowAsync(page));
         var quality = await agora.WithDbAsync(db => db.AwardCriteria.Where(c => c.ProcedureId == id && c.Kind == Agora.Procurement.CriterionKind.Quality).Select(c => c.Id).SingleAsync());
         var bid = await supplier.SubmitAsync($"{page}/bid", new Dictionary<string, string>
         {
@@ -73,15 +58,15 @@ public sealed class ProcurementPagesTests(AgoraFactory agora) : IClassFixture<Ag
         var stored = await agora.WithDbAsync(db => db.Bids.Include(b => b.Answers).SingleAsync(b => b.ProcedureId == id));
         Assert.Equal(9_900_050, stored.PriceMinor);
         Assert.Equal("Warm white LEDs, dimmed after midnight.", Assert.Single(stored.Answers).Text);
-        Assert.Contains("99,000.50 EUR", await ShowAsync(supplier, $"{page}/bid"));
+        Assert.Contains("99,000.50 EUR", await supplier.ShowAsync($"{page}/bid"));
 
         // The lead's evaluation page shows nothing of the bid before the deadline.
-        var evaluation = await ShowAsync(lead, $"{page}/evaluation");
+        var evaluation = await lead.ShowAsync($"{page}/evaluation");
         Assert.Contains("sealed", evaluation);
         Assert.DoesNotContain("99,000.50", evaluation);
         Assert.DoesNotContain("Warm white", evaluation);
         w.PassDeadline();
-        var opened = await ShowAsync(lead, $"{page}/evaluation");
+        var opened = await lead.ShowAsync($"{page}/evaluation");
         Assert.Contains($"Award lot 1 to {w.Prefix} Alpha Ltd", opened);
     }
 }
