@@ -184,15 +184,23 @@ public sealed class AccountManager(AgoraDbContext db, TimeProvider clock, IPassw
         await db.SaveChangesAsync(ct);
     }
 
+    sealed record LiveToken(Guid Id, DateTime? LastUsedAt, DateTime? ExpiresAt, User User);
+
+    // Every request with a token asks this, and a token revoked on one node must fail on the others at
+    // once, so it is not cached: compiled once instead of translated per request (a third of the CPU of
+    // a sensor update was this query's translation).
+    static readonly Func<AgoraDbContext, string, DateTime, CancellationToken, Task<LiveToken?>> FindLiveToken =
+        EF.CompileAsyncQuery((AgoraDbContext db, string hash, DateTime now, CancellationToken ct) => db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .Select(t => new LiveToken(t.Id, t.LastUsedAt, t.ExpiresAt, t.User))
+            .FirstOrDefault());
+
     /// <summary>The user a token belongs to, and when the token expires, if the token is live and the user may act.</summary>
     public async Task<(User User, DateTime? ExpiresAt)?> AuthenticateTokenAsync(string secret, CancellationToken ct = default)
     {
         var hash = HashToken(secret);
         var now = Now;
-        var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Select(t => new { t.Id, t.LastUsedAt, t.ExpiresAt, t.User })
-            .FirstOrDefaultAsync(ct);
+        var found = await FindLiveToken(db, hash, now, ct);
         if (found is null || found.User.IsDisabled) return null;
 
         // Recording every use would write on every request; a minute's precision is enough to spot stale tokens.

@@ -31,11 +31,19 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
     // Set once a write of this request queued a notification (batch writes run concurrently; a flag suffices).
     volatile bool queuedNotifications;
 
-    public Task<NgsiEntity?> FindRowAsync(string tenant, string id, CancellationToken ct) =>
-        reader.NgsiEntities.AsNoTracking().FirstOrDefaultAsync(e => e.Tenant == tenant && e.Id == id, ct);
+    // Retrieving one entity is the broker's most frequent read: compiled once, not translated per request.
+    static readonly Func<AgoraDbContext, string, string, CancellationToken, Task<NgsiEntity?>> FindRow =
+        EF.CompileAsyncQuery((AgoraDbContext db, string tenant, string id, CancellationToken ct) =>
+            db.NgsiEntities.AsNoTracking().FirstOrDefault(e => e.Tenant == tenant && e.Id == id));
+
+    static readonly Func<AgoraDbContext, string, string, CancellationToken, Task<string?>> FindDoc =
+        EF.CompileAsyncQuery((AgoraDbContext db, string tenant, string id, CancellationToken ct) =>
+            db.NgsiEntities.Where(e => e.Tenant == tenant && e.Id == id).Select(e => e.Doc).FirstOrDefault());
+
+    public Task<NgsiEntity?> FindRowAsync(string tenant, string id, CancellationToken ct) => FindRow(reader, tenant, id, ct);
 
     public async Task<JsonObject?> FindAsync(string tenant, string id, CancellationToken ct) =>
-        await FindRowAsync(tenant, id, ct) is { } row ? Parse(row.Doc) : null;
+        await FindDoc(reader, tenant, id, ct) is { } doc ? Parse(doc) : null;
 
     /// <summary>Whether writes queued at once share a group commit (so a batch request should queue all
     /// its entities together) or each runs in its own transaction (so it should not flood the pool).</summary>
