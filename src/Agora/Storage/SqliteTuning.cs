@@ -5,10 +5,6 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Agora.Storage;
 
-/// <summary>Settings SQLite keeps per connection, applied once to each native connection the pool
-/// opens: WAL with synchronous=NORMAL (a commit cannot corrupt the database; a power cut may lose
-/// the last few), a larger page cache, and memory-mapped reads, which roughly halve the time of
-/// broad searches over a large catalogue.</summary>
 /// <summary>Regular expressions for SQL, compiled once per pattern; a pattern that runs too long
 /// (catastrophic backtracking) counts as no match rather than holding the database.</summary>
 public static class RegexCache
@@ -30,9 +26,16 @@ public static class RegexCache
     }
 }
 
+/// <summary>Settings SQLite keeps per connection, applied once to each native connection the pool
+/// opens: WAL with synchronous=NORMAL (a commit cannot corrupt the database; a power cut may lose
+/// the last few), a larger page cache, and memory-mapped reads, which roughly halve the time of
+/// broad searches over a large catalogue; the write-ahead log is copied back by <see cref="SqliteCheckpointer"/>.</summary>
 sealed class SqliteTuning : DbConnectionInterceptor
 {
-    const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
+    // wal_autocheckpoint: SqliteCheckpointer copies the log back every second; a commit only does it
+    // itself past 16,384 pages (64 MiB), where no server runs it (agora CLI commands).
+    const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; " +
+        "PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=67108864;";
 
     // Keyed by the native handle, which Microsoft.Data.Sqlite's pool keeps across opens and closes.
     static readonly ConditionalWeakTable<object, object> Tuned = new();

@@ -34,6 +34,7 @@ public static class StorageSetup
             connectionString ??= $"Data Source={Path.Combine(options.FullDataDirectory, "agora.db")}";
             builder.Services.AddDbContextPool<AgoraDbContext>(o => o.UseSqlite(connectionString,
                 sqlite => sqlite.MigrationsAssembly(SqliteMigrations)).AddInterceptors(new SqliteTuning()));
+            builder.Services.AddHostedService<SqliteCheckpointer>();
         }
         else
         {
