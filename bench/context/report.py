@@ -91,6 +91,8 @@ def main() -> None:
                 # The latency wrk saw mixes in the GET /healthz fillers of finished connections.
                 r["latency_ms"] = {k: None for k in r["latency_ms"]}
                 value, unit = loaded / seconds if seconds else 0, "entities/s"
+            elif kind == "history":
+                value, unit = r["requests_per_sec"], "instances/s"
             else:
                 value, unit = r["requests_per_sec"], "req/s"
             lat = {k: float(v) if v is not None else None for k, v in r["latency_ms"].items()}
