@@ -23,6 +23,8 @@ public static class ContextSetup
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         services.AddScoped<EntityStore>();
+        services.AddSingleton<ContextStatistics>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContextStatistics>());
         services.AddSingleton<Temporal.HistoryRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<Temporal.HistoryRetention>());
         return services;

@@ -26,7 +26,7 @@ public sealed class EntityEdit(string now)
 /// notifications the change causes, all in one transaction (a group commit's) — no change without its history and
 /// notifications, and no notification for a change that was rolled back.</summary>
 public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeProvider clock, SubscriptionMatcher subscriptions,
-    Subscriptions.NotificationSignal signal)
+    Subscriptions.NotificationSignal signal, ContextStatistics statistics)
 {
     // Set once a write of this request queued a notification (batch writes run concurrently; a flag suffices).
     volatile bool queuedNotifications;
@@ -68,6 +68,7 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
         var types = EntityDoc.Types(doc);
         if (await sql.InsertEntityAsync(tenant, id, JsonSerializer.Serialize(types), doc.ToJsonString(), now, ct) is not { } key) return false;
         await sql.ReplaceTypesAsync(tenant, key, types, ct);
+        statistics.Created();
         var names = EntityDoc.AttributeNames(doc).ToList();
         await WriteRowsAsync(sql, tenant, key, id, doc, names, now, onlyModifiedAt: null, ct);
         await PlanAsync(db, new EntityChange(EntityChangeKind.Created, tenant, id, null, doc, names), ct);
