@@ -31,7 +31,12 @@ sealed class EntitySql : IDisposable
         deleteAttr = Command(connection, "DELETE FROM ngsi_attrs WHERE entity_key = @key AND name = @name", "key", "name");
         insertAttr = Command(connection,
             $"INSERT INTO ngsi_attrs (entity_key, name, dataset_id, kind, num, text, bool, json, observed_at, min_x, min_y, max_x, max_y) " +
-            $"VALUES (@key, @name, @dataset, @kind, @num, @text, @bool, {json}, @observed, @minx, @miny, @maxx, @maxy)",
+            $"VALUES (@key, @name, @dataset, @kind, @num, @text, @bool, {json}, @observed, @minx, @miny, @maxx, @maxy) " +
+            // An instance written again is updated in place (one row and the indexes whose columns changed,
+            // rather than a delete and an insert through every index).
+            "ON CONFLICT (entity_key, name, dataset_id) DO UPDATE SET kind = excluded.kind, num = excluded.num, text = excluded.text, " +
+            "bool = excluded.bool, json = excluded.json, observed_at = excluded.observed_at, " +
+            "min_x = excluded.min_x, min_y = excluded.min_y, max_x = excluded.max_x, max_y = excluded.max_y",
             "key", "name", "dataset", "kind", "num",
             "text", "bool", "json", "observed",
             "minx", "miny", "maxx", "maxy");

@@ -97,7 +97,10 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
         await sql.UpdateEntityAsync(key, doc.ToJsonString(), JsonSerializer.Serialize(types), now, ct);
         if (edit.TypesChanged) await sql.ReplaceTypesAsync(tenant, key, types, ct);
         var touched = edit.Touched.ToList();
-        foreach (var name in touched) await sql.DeleteAttributeAsync(key, name, ct);
+        // Rows of instances still there are overwritten; an attribute that lost instances is written afresh.
+        foreach (var name in touched)
+            if (EntityDoc.Instances(before[name]).Select(EntityDoc.DatasetId).Except(EntityDoc.Instances(doc[name]).Select(EntityDoc.DatasetId)).Any())
+                await sql.DeleteAttributeAsync(key, name, ct);
         await WriteRowsAsync(sql, tenant, key, id, doc, touched, now, onlyModifiedAt: edit.Now, ct);
         foreach (var (name, datasetId) in edit.Deleted)
             await sql.InsertHistoryAsync(new NgsiHistory
