@@ -67,7 +67,9 @@ public sealed class NotificationWorker(IServiceScopeFactory scopes, IHttpClientF
         // SQLite has one writer: the outbox's writes go through group commit with the changes, rather
         // than waiting on (and holding up) its write lock. PostgreSQL nodes claim on their own.
         var sqlite = !db.Database.IsNpgsql();
-        var claimed = sqlite ? await writer.RunAsync((wdb, t) => ClaimAsync(wdb, now, t), ct) : await ClaimAsync(db, now, ct);
+        // The claim reads its clock when the writer runs it, not when it is queued: a change the writer ran in
+        // between (its row stamped due a moment after this method's clock) is then claimed now, not at a later poll.
+        var claimed = sqlite ? await writer.RunAsync((wdb, t) => ClaimAsync(wdb, clock.UtcNow(), t), ct) : await ClaimAsync(db, now, ct);
         if (claimed.Count == 0) return 0;
 
         var keys = claimed.Select(c => c.SubscriptionKey).Distinct().ToList();
