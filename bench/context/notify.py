@@ -97,6 +97,10 @@ server.shutdown()
 with lock:
     latencies = sorted((received[k] - t) * 1000 for k, t in sent.items() if k in received)
     missing = sum(1 for k in sent if k not in received)
+    # The slowest ten, by the order they were sent in: slow ones bunched at the start are a cold start, spread
+    # out they are the delivery worker missing a wake-up.
+    order = {k: i for i, k in enumerate(sorted(sent, key=sent.get))}
+    slowest = sorted(((round((received[k] - t) * 1000, 1), order[k]) for k, t in sent.items() if k in received), reverse=True)[:10]
 
 
 def pct(p: float) -> float | None:
@@ -109,6 +113,7 @@ result = {
     "latency_ms": {"mean": round(statistics.fmean(latencies), 3) if latencies else None,
                    "stdev": round(statistics.pstdev(latencies), 3) if latencies else None,
                    "p50": pct(50), "p90": pct(90), "p95": pct(95), "p99": pct(99), "max": round(latencies[-1], 3) if latencies else None},
+    "slowest_ms_and_index": slowest,
     "errors": {"total": refused + missing + duplicates, "connect": 0, "read": 0, "write": 0, "status": refused, "timeout": missing,
                "duplicates": duplicates},
 }
