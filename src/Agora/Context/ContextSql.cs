@@ -10,7 +10,11 @@ namespace Agora.Context;
 static class ContextSql
 {
     /// <summary>Adds one parameter per value (@prefix0, @prefix1…) and returns them as an IN list.</summary>
-    public static string List(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters)
+    public static string List(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters) =>
+        string.Join(", ", Names(values, prefix, parameters));
+
+    /// <summary>Adds one parameter per value (@prefix0, @prefix1…) and returns their names.</summary>
+    public static List<string> Names(IEnumerable<string> values, string prefix, Dictionary<string, object?> parameters)
     {
         var names = new List<string>();
         foreach (var value in values)
@@ -19,7 +23,7 @@ static class ContextSql
             parameters[name] = value;
             names.Add(name);
         }
-        return string.Join(", ", names);
+        return names;
     }
 
     /// <summary>A command on the context's connection (opened if need be), in its current transaction.</summary>

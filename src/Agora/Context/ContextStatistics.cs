@@ -11,10 +11,9 @@ namespace Agora.Context;
 /// the broker's tables itself, looking every five seconds. SQLite needs none of this: there Agora chooses
 /// where a q query starts itself.</summary>
 public sealed class ContextStatistics(IServiceScopeFactory scopes, IOptions<AgoraOptions> options, ILogger<ContextStatistics> log)
-    : BackgroundService
+    : PeriodicDatabaseTask(scopes, log, TimeSpan.FromSeconds(5))
 {
     const long MinimumChange = 1_000;
-    static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
     long created;
     long counted;
@@ -22,34 +21,16 @@ public sealed class ContextStatistics(IServiceScopeFactory scopes, IOptions<Agor
     /// <summary>Called for each entity this node creates.</summary>
     public void Created() => Interlocked.Increment(ref created);
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override bool Enabled => options.Value.UsesPostgres;
+
+    protected override async Task RunOnceAsync(AgoraDbContext db, CancellationToken ct)
     {
-        if (!options.Value.UsesPostgres) return;
-        using var timer = new PeriodicTimer(Every);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                var now = Interlocked.Read(ref created);
-                if (now < Math.Max(MinimumChange, counted / 5)) continue;
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<AgoraDbContext>();
-                    await db.Database.ExecuteSqlRawAsync("ANALYZE ngsi_entities, ngsi_entity_types, ngsi_attrs", stop);
-                    counted = await db.Database.SqlQueryRaw<long>(
-                        "SELECT CAST(reltuples AS bigint) AS \"Value\" FROM pg_class WHERE relname = 'ngsi_entities'").FirstAsync(stop);
-                    Interlocked.Add(ref created, -now);
-                    log.LogInformation("Analysed the context broker's tables after {Created} new entities ({Counted} in all)", now, counted);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogWarning(e, "Analysing the context broker's tables failed; autovacuum will in time");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        var now = Interlocked.Read(ref created);
+        if (now < Math.Max(MinimumChange, counted / 5)) return;
+        await db.Database.ExecuteSqlRawAsync("ANALYZE ngsi_entities, ngsi_entity_types, ngsi_attrs", ct);
+        counted = await db.Database.SqlQueryRaw<long>(
+            "SELECT CAST(reltuples AS bigint) AS \"Value\" FROM pg_class WHERE relname = 'ngsi_entities'").FirstAsync(ct);
+        Interlocked.Add(ref created, -now);
+        log.LogInformation("Analysed the context broker's tables after {Created} new entities ({Counted} in all)", now, counted);
     }
 }

@@ -6,34 +6,13 @@ namespace Agora.Storage;
 /// writes. Left to SQLite, the commit that fills the log (1,000 pages, a few seconds of sensor
 /// updates) does the copying itself, so one writer in every few waited for it; and each copy that
 /// grows the file makes every pooled connection re-map the memory-mapped file, page by page.
-/// Measured with 32 clients updating attributes of 10,000 entities: about 2,000 → 2,500 updates/s. The connections keep a high threshold of their own (see
-/// <see cref="SqliteTuning"/>) for processes without this service, such as the CLI.</summary>
-sealed class SqliteCheckpointer(IServiceScopeFactory scopes, ILogger<SqliteCheckpointer> log) : BackgroundService
+/// Measured with 32 clients updating attributes of 10,000 entities: about 2,000 → 2,500 updates/s.
+/// The connections keep a high threshold of their own (see <see cref="SqliteTuning"/>) for processes
+/// without this service, such as the CLI.</summary>
+sealed class SqliteCheckpointer(IServiceScopeFactory scopes, ILogger<SqliteCheckpointer> log)
+    : PeriodicDatabaseTask(scopes, log, TimeSpan.FromSeconds(1))
 {
-    static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(Every);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<AgoraDbContext>();
-                    // PASSIVE: copies what no reader still needs, never waits for readers or blocks writers.
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", stop);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogWarning(e, "Copying SQLite's write-ahead log into the database failed; trying again in a second");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    // PASSIVE: copies what no reader still needs, never waits for readers or blocks writers.
+    protected override Task RunOnceAsync(AgoraDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", ct);
 }

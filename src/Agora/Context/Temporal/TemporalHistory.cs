@@ -71,10 +71,10 @@ public static class TemporalHistory
     // The (entity, attribute) pairs asked for: every one named when attrs is given, else those with history.
     static string Pairs(IReadOnlyList<string> entityIds, TemporalQuery query, Dictionary<string, object?> parameters)
     {
-        var ids = ContextSql.List(entityIds, "e", parameters).Split(", ");
+        var ids = ContextSql.Names(entityIds, "e", parameters);
         if (query.Attrs is { Count: > 0 } attrs)
         {
-            var names = ContextSql.List(attrs, "a", parameters).Split(", ");
+            var names = ContextSql.Names(attrs, "a", parameters);
             return "VALUES " + string.Join(", ", ids.SelectMany(e => names.Select(a => $"({e}, {a})")));
         }
         return $"SELECT DISTINCT h.entity_id, h.name FROM ngsi_history h WHERE h.tenant = @tenant AND h.entity_id IN ({string.Join(", ", ids)})";
