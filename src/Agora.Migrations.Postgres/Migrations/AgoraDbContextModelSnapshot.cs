@@ -1205,8 +1205,6 @@ namespace Agora.Migrations.Postgres.Migrations
 
                     b.HasKey("EntityKey", "Name", "DatasetId");
 
-                    b.HasIndex("Name", "MinX", "MinY");
-
                     b.HasIndex("Name", "Num", "EntityKey");
 
                     b.HasIndex("Name", "Text", "EntityKey");

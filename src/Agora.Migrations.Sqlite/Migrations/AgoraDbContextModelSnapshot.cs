@@ -1196,8 +1196,6 @@ namespace Agora.Migrations.Sqlite.Migrations
 
                     b.HasKey("EntityKey", "Name", "DatasetId");
 
-                    b.HasIndex("Name", "MinX", "MinY");
-
                     b.HasIndex("Name", "Num", "EntityKey");
 
                     b.HasIndex("Name", "Text", "EntityKey");

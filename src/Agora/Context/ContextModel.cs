@@ -172,10 +172,11 @@ sealed class NgsiAttrConfiguration : IEntityTypeConfiguration<NgsiAttr>
         b.Property(a => a.MinY).HasColumnName("min_y");
         b.Property(a => a.MaxX).HasColumnName("max_x");
         b.Property(a => a.MaxY).HasColumnName("max_y");
-        // q conditions start from the attribute name and a value; geo-queries from a bounding box.
+        // q conditions start from the attribute name and a value. Geo-queries start from a spatial index of the
+        // GeoProperty instances' bounding boxes that the model does not describe (migration SpatialIndex):
+        // PostgreSQL a GiST index on box(min, max), SQLite an R*Tree of each entity's box kept by triggers.
         b.HasIndex(a => new { a.Name, a.Num, a.EntityKey });
         b.HasIndex(a => new { a.Name, a.Text, a.EntityKey });
-        b.HasIndex(a => new { a.Name, a.MinX, a.MinY });
         b.HasOne<NgsiEntity>().WithMany().HasForeignKey(a => a.EntityKey).OnDelete(DeleteBehavior.Cascade);
     }
 }

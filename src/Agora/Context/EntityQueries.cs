@@ -153,14 +153,20 @@ public static class EntityQueries
             if (QuerySql.Terms(q, selection.Expand, postgres, parameters) is { } translated) terms = translated;
             else exactInMemory = true;
         }
+        // A geo-query with a search box takes its candidates from the spatial index (migration SpatialIndex): on
+        // PostgreSQL the GiST index of the instances' boxes, on SQLite the R*Tree of the entities' boxes and then each
+        // instance's own box. The exact geometry is tested on the candidates, here.
+        var geoWhere = "";
+        string? geoSet = null;
         if (selection.Geo is { } geo)
         {
             parameters["@geoProperty"] = selection.Expand(geo.GeoProperty);
-            var box = geo.SearchBox is { } b
-                ? " AND g.max_x >= @gMinX AND g.min_x <= @gMaxX AND g.max_y >= @gMinY AND g.min_y <= @gMaxY"
-                : "";
-            if (geo.SearchBox is { } sb) (parameters["@gMinX"], parameters["@gMinY"], parameters["@gMaxX"], parameters["@gMaxY"]) = (sb.MinX, sb.MinY, sb.MaxX, sb.MaxY);
-            where.Append($" AND e.key IN (SELECT g.entity_key FROM ngsi_attrs g WHERE g.name = @geoProperty AND g.kind = 'GeoProperty'{box})");
+            if (geo.SearchBox is { } sb)
+            {
+                (parameters["@gMinX"], parameters["@gMinY"], parameters["@gMaxX"], parameters["@gMaxY"]) = (sb.MinX, sb.MinY, sb.MaxX, sb.MaxY);
+                geoSet = GeoCandidates(postgres);
+            }
+            geoWhere = $" AND e.key IN ({geoSet ?? "SELECT g.entity_key FROM ngsi_attrs g WHERE g.name = @geoProperty AND g.kind = 'GeoProperty'"})";
             exactInMemory = true;
         }
         string Tests(IEnumerable<QuerySql.QueryTerm> qTerms) => where + string.Concat(qTerms.Select(t => $" AND {t.Filter}"));
@@ -168,7 +174,13 @@ public static class EntityQueries
 
         if (exactInMemory)
         {
-            var all = (await ReadDocsAsync(db, $"SELECT e.doc FROM {from} WHERE {walkWhere} ORDER BY {order}", parameters, ct)).Where(selection.Matches).ToList();
+            // SQLite starts from the spatial index's candidates (it would otherwise walk every entity of the type and
+            // look each up in them); PostgreSQL plans the set from its statistics.
+            var sql = geoSet is not null && !postgres
+                ? $"SELECT e.doc FROM (SELECT DISTINCT entity_key AS key FROM ({geoSet})) d CROSS JOIN ngsi_entities e ON e.key = d.key"
+                    + $" WHERE e.tenant = @tenant{(typeTest is null ? "" : " AND " + typeTest)}{Tests(terms)} ORDER BY e.key"
+                : $"SELECT e.doc FROM {from} WHERE {walkWhere}{geoWhere} ORDER BY {order}";
+            var all = (await ReadDocsAsync(db, sql, parameters, ct)).Where(selection.Matches).ToList();
             return (all.Skip(offset).Take(limit).ToList(), count ? all.Count : null);
         }
 
@@ -202,6 +214,17 @@ public static class EntityQueries
         }
         return (page, await CountAsync(db, countSql, parameters, ct));
     }
+
+    /// <summary>The keys of the entities whose <c>@geoProperty</c> has an instance whose bounding box meets the box
+    /// <c>@gMinX … @gMaxY</c>, from the spatial index. PostgreSQL's expression must stay the one the GiST index of the
+    /// migration SpatialIndex is built on, or the index goes unused.</summary>
+    internal static string GeoCandidates(bool postgres) => postgres
+        ? "SELECT g.entity_key FROM ngsi_attrs g WHERE g.min_x IS NOT NULL"
+            + " AND box(point(g.min_x, g.min_y), point(g.max_x, g.max_y)) && box(point(@gMinX, @gMinY), point(@gMaxX, @gMaxY))"
+            + " AND g.name = @geoProperty AND g.kind = 'GeoProperty'"
+        : "SELECT g.entity_key FROM ngsi_geo r CROSS JOIN ngsi_attrs g ON g.entity_key = r.id AND g.name = @geoProperty"
+            + " WHERE r.max_x >= @gMinX AND r.min_x <= @gMaxX AND r.max_y >= @gMinY AND r.min_y <= @gMaxY"
+            + " AND g.kind = 'GeoProperty' AND g.max_x >= @gMinX AND g.min_x <= @gMaxX AND g.max_y >= @gMinY AND g.min_y <= @gMaxY";
 
     static async Task<long> SizeAsync(AgoraDbContext db, string set, long bound, Dictionary<string, object?> parameters, CancellationToken ct) =>
         await CountAsync(db, $"SELECT COUNT(*) FROM (SELECT 1 FROM ({set}) LIMIT {bound})", parameters, ct);

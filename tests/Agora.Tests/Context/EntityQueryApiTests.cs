@@ -1,5 +1,7 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Agora.Context;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Tests.Context;
@@ -72,6 +74,74 @@ public sealed class EntityQueryApiTests(AgoraFactory agora) : IClassFixture<Agor
         var within = await IdsAsync(broker, "type=Sensor&georel=within&geometry=Polygon&coordinates="
             + Uri.EscapeDataString("[[[10.445,55.39],[10.475,55.39],[10.475,55.41],[10.445,55.41],[10.445,55.39]]]"));
         Assert.Equal(["urn:ngsi-ld:Sensor:5", "urn:ngsi-ld:Sensor:6", "urn:ngsi-ld:Sensor:7"], within);
+    }
+
+    static string Near(double lon, double lat, string? geoProperty = null) =>
+        "type=Sensor&georel=" + Uri.EscapeDataString("near;maxDistance==200") + "&geometry=Point&coordinates="
+        + Uri.EscapeDataString(FormattableString.Invariant($"[{lon},{lat}]")) + (geoProperty is null ? "" : "&geoproperty=" + geoProperty);
+
+    [Fact]
+    public async Task The_spatial_index_follows_moves_second_geoproperties_and_deletes()
+    {
+        var broker = await SensorsAsync("geo-index");
+        Assert.Equal(["urn:ngsi-ld:Sensor:3"], await IdsAsync(broker, Near(10.43, 55.40)));
+
+        // Moved: found at its new place only.
+        var moved = await broker.SendAsync(HttpMethod.Patch, "/entities/urn:ngsi-ld:Sensor:3/attrs", new JsonObject
+        {
+            ["location"] = new JsonObject { ["type"] = "GeoProperty", ["value"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(10.60, 55.50) } },
+        }, contentType: "application/json");
+        Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
+        Assert.Empty(await IdsAsync(broker, Near(10.43, 55.40)));
+        Assert.Equal(["urn:ngsi-ld:Sensor:3"], await IdsAsync(broker, Near(10.60, 55.50)));
+
+        // A second GeoProperty far from the location: each is found by its own name and place, not the other's.
+        var added = await broker.SendAsync(HttpMethod.Post, "/entities/urn:ngsi-ld:Sensor:4/attrs", new JsonObject
+        {
+            ["observationSpace"] = new JsonObject { ["type"] = "GeoProperty", ["value"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(10.70, 55.60) } },
+        }, contentType: "application/json");
+        Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
+        Assert.Equal(["urn:ngsi-ld:Sensor:4"], await IdsAsync(broker, Near(10.70, 55.60, "observationSpace")));
+        Assert.Empty(await IdsAsync(broker, Near(10.70, 55.60)));
+        Assert.Empty(await IdsAsync(broker, Near(10.44, 55.40, "observationSpace")));
+        Assert.Equal(["urn:ngsi-ld:Sensor:4"], await IdsAsync(broker, Near(10.44, 55.40)));
+
+        // Deleted attribute, deleted entity: gone from the answers.
+        Assert.Equal(HttpStatusCode.NoContent, (await broker.SendAsync(HttpMethod.Delete, "/entities/urn:ngsi-ld:Sensor:4/attrs/observationSpace")).StatusCode);
+        Assert.Empty(await IdsAsync(broker, Near(10.70, 55.60, "observationSpace")));
+        Assert.Equal(HttpStatusCode.NoContent, (await broker.SendAsync(HttpMethod.Delete, "/entities/urn:ngsi-ld:Sensor:3")).StatusCode);
+        Assert.Empty(await IdsAsync(broker, Near(10.60, 55.50)));
+
+        if (AgoraFactory.UsesPostgres)
+        {
+            // The GiST index serves the query as EntityQueries writes it (its expression must match the index's).
+            var sql = EntityQueries.GeoCandidates(postgres: true).Replace("@geoProperty", "'https://uri.etsi.org/ngsi-ld/location'")
+                .Replace("@gMinX", "10.0").Replace("@gMinY", "55.0").Replace("@gMaxX", "10.1").Replace("@gMaxY", "55.1");
+            var plan = await agora.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+                var lines = await db.Database.SqlQuery<string>(FormattableStringFactory.Create("EXPLAIN " + sql)).ToListAsync();
+                await db.Database.ExecuteSqlRawAsync("RESET enable_seqscan");
+                return string.Join("\n", lines);
+            });
+            Assert.Contains("ix_ngsi_attrs_geo", plan);
+        }
+        else
+        {
+            // The R*Tree holds exactly the entities with a GeoProperty, each with the box around all of them.
+            var stale = await agora.WithDbAsync(db => db.Database.SqlQueryRaw<long>("""
+                SELECT count(*) AS "Value" FROM ngsi_geo r
+                WHERE NOT EXISTS (SELECT 1 FROM ngsi_attrs a WHERE a.entity_key = r.id AND a.min_x IS NOT NULL)
+                   OR r.min_x > (SELECT min(min_x) FROM ngsi_attrs a WHERE a.entity_key = r.id)
+                   OR r.max_x < (SELECT max(max_x) FROM ngsi_attrs a WHERE a.entity_key = r.id)
+                """).SingleAsync());
+            var missing = await agora.WithDbAsync(db => db.Database.SqlQueryRaw<long>("""
+                SELECT count(DISTINCT a.entity_key) AS "Value" FROM ngsi_attrs a
+                WHERE a.min_x IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ngsi_geo r WHERE r.id = a.entity_key)
+                """).SingleAsync());
+            Assert.Equal((0L, 0L), (stale, missing));
+        }
     }
 
     [Fact]
