@@ -1,4 +1,6 @@
 using Agora.Context.JsonLd;
+using Agora.Web;
+using Microsoft.Extensions.Options;
 
 namespace Agora.Context;
 
@@ -17,7 +19,8 @@ public static class ContextSetup
                 if (entry["Url"] is { Length: > 0 } url && entry["File"] is { Length: > 0 } file)
                     o.ContextFiles[url] = Path.GetFullPath(file);
         });
-        services.AddHttpClient("ngsi-ld-contexts");
+        services.AddHttpClient(ContextResolver.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>
+            sp.GetRequiredService<IOptions<ContextOptions>>().Value.FetchFromPrivateNetworks ? new SocketsHttpHandler() : PublicNetwork.Handler());
         services.AddSingleton<ContextResolver>();
         services.AddSubscriptions();
         services.AddSingleton<GroupCommit>();

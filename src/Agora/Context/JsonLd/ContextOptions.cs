@@ -11,6 +11,11 @@ public sealed class ContextOptions
     /// When false such a URL is answered as unavailable (503 LdContextNotAvailable).</summary>
     public bool FetchRemoteContexts { get; set; } = true;
 
+    /// <summary>Whether context URLs may point into Agora's own network (loopback, private, link-local addresses).
+    /// Off by default: any request may name a @context URL, and Agora fetching it must not become a way to reach
+    /// the city's internal services. Turn it on, or map the URLs to files, for a context server on the intranet.</summary>
+    public bool FetchFromPrivateNetworks { get; set; }
+
     public TimeSpan ContextFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A context document larger than this is refused as unavailable.</summary>

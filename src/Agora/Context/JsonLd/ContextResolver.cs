@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Agora.Web;
 using Microsoft.Extensions.Options;
 
 namespace Agora.Context.JsonLd;
@@ -270,7 +271,9 @@ public sealed partial class ContextResolver
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            throw Unavailable(url, e.Message);
+            var refused = e as PublicNetwork.RefusedException ?? e.InnerException as PublicNetwork.RefusedException;
+            throw Unavailable(url, refused is null ? e.Message
+                : $"{refused.Message} (map the URL to a file, or set Agora:Context:FetchFromPrivateNetworks=true for a context server on the intranet)");
         }
     }
 
