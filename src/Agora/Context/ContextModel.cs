@@ -201,7 +201,8 @@ sealed class NgsiHistoryConfiguration : IEntityTypeConfiguration<NgsiHistory>
         b.Property(h => h.ObservedAt).HasColumnName("observed_at");
         b.Property(h => h.RecordedAt).HasColumnName("recorded_at");
         b.Property(h => h.Deleted).HasColumnName("deleted");
-        // Temporal queries read one entity's attribute over a time range, by observedAt or by modifiedAt.
+        // Temporal queries read one entity's attribute over a time range, by observedAt or by modifiedAt. On SQLite
+        // the first is wider than the model says (migration HistoryCoveringIndex): it carries the values aggregations read.
         b.HasIndex(h => new { h.Tenant, h.EntityId, h.Name, h.ObservedAt });
         b.HasIndex(h => new { h.Tenant, h.EntityId, h.Name, h.RecordedAt });
         b.HasIndex(h => h.RecordedAt); // retention deletes the oldest rows

@@ -159,6 +159,49 @@ public sealed class TemporalApiTests(AgoraFactory agora) : IClassFixture<AgoraFa
         Assert.Equal(3, whole["speed"]!["distinctCount"]![0]![0]!.GetValue<double>());
     }
 
+    [Fact]
+    public async Task Aggregation_without_a_window_adds_instances_never_observed_and_keeps_datasets_apart()
+    {
+        // The test clock stands still: an instance without observedAt is placed at "now", the day of "today".
+        var now = agora.Clock.GetUtcNow().UtcDateTime;
+        var today = now.Date;
+        static string At(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var id = NewId();
+        var broker = Broker();
+        var create = await broker.SendAsync(HttpMethod.Post, "/entities", new JsonObject
+        {
+            ["id"] = id, ["type"] = "Vehicle", ["speed"] = Observed(5, At(today.AddDays(-2).AddHours(6))),
+        }, contentType: "application/json");
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        await PatchAsync(broker, id, new JsonObject { ["speed"] = Observed(10, At(today)) });
+        await PatchAsync(broker, id, new JsonObject { ["speed"] = new JsonObject { ["type"] = "Property", ["value"] = 20 } });
+        var path = $"/temporal/entities/{id}?format=aggregatedValues&attrs=speed&aggrMethods=totalCount,sum,min,max&aggrPeriodDuration=P1D";
+        JsonArray Daily(params (double Value, int DaysAgo)[] buckets) => new(buckets.Select(b =>
+            (JsonNode?)new JsonArray(b.Value, At(today.AddDays(-b.DaysAgo)), At(today.AddDays(1 - b.DaysAgo)))).ToArray());
+
+        var speed = (await broker.JsonAsync(path, link: null))["speed"]!;
+        NgsiAssert.Same(Normalize(new JsonObject
+        {
+            ["type"] = "Property",
+            ["totalCount"] = Daily((1, 2), (2, 0)), ["sum"] = Daily((5, 2), (30, 0)),
+            ["min"] = Daily((5, 2), (10, 0)), ["max"] = Daily((5, 2), (20, 0)),
+        }), Normalize(speed));
+
+        // A second dataset observed the same day: each datasetId aggregated on its own. (The clock moves on, or the
+        // instance written at this same instant would count as written again.)
+        agora.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var appended = await broker.SendAsync(HttpMethod.Post, $"/entities/{id}/attrs", new JsonObject
+        {
+            ["speed"] = new JsonObject { ["type"] = "Property", ["value"] = 7, ["observedAt"] = At(today.AddHours(1)), ["datasetId"] = "urn:ngsi-ld:Dataset:rear" },
+        }, contentType: "application/json");
+        Assert.Equal(HttpStatusCode.NoContent, appended.StatusCode);
+        var both = (await broker.JsonAsync(path, link: null))["speed"]!.AsArray();
+        var main = both.Single(g => g!["datasetId"] is null)!;
+        var rear = both.Single(g => g!["datasetId"]?.GetValue<string>() == "urn:ngsi-ld:Dataset:rear")!;
+        NgsiAssert.Same(Normalize(Daily((5, 2), (30, 0))), Normalize(main["sum"]));
+        NgsiAssert.Same(Normalize(Daily((7, 0))), Normalize(rear["sum"]));
+    }
+
     // Numbers compared as numbers: 300 and 300.0 are the same value.
     static JsonNode? Normalize(JsonNode? node) => node switch
     {

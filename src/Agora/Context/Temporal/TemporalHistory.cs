@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Agora.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +35,7 @@ public static class TemporalHistory
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = new Dictionary<string, object?> { ["@tenant"] = tenant, ["@cap"] = perAttribute };
-        var pairs = Pairs(entityIds, query, parameters);
+        var pairs = PairsCte(entityIds, query, parameters);
         var own = "h.tenant = @tenant AND h.entity_id = p.entity_id AND h.name = p.name AND NOT h.deleted" + TimeFilter(query, parameters);
         var direction = query.LastN is null ? "ASC" : "DESC";
         // SQLite: a unary + keeps the never-observed pick on the observed_at index (its NULL range) rather
@@ -52,7 +54,7 @@ public static class TemporalHistory
                 $"x.seq IN (SELECT h.seq FROM ngsi_history h WHERE {own}{k.Condition} ORDER BY {k.Order} LIMIT @cap)"));
         var time = TimeExpression(query).Replace("h.", "x.");
         var sql = $"""
-            WITH pairs (entity_id, name) AS ({pairs})
+            {pairs}
             SELECT entity_id, name, dataset_id, seq, kind, json, t FROM (
               SELECT x.entity_id, x.name, x.dataset_id, x.seq, x.kind, x.json, {time} AS t,
                      ROW_NUMBER() OVER (PARTITION BY x.entity_id, x.name ORDER BY {time} {direction}, x.seq {direction}) AS rn
@@ -68,24 +70,49 @@ public static class TemporalHistory
         return rows;
     }
 
-    // The (entity, attribute) pairs asked for: every one named when attrs is given, else those with history.
-    static string Pairs(IReadOnlyList<string> entityIds, TemporalQuery query, Dictionary<string, object?> parameters)
+    // The (entity, attribute) pairs asked for, as the start of a WITH clause naming them "pairs": every one named
+    // when attrs is given, else those with history, found name after name with one index probe each (a loose
+    // index scan) rather than by reading every instance.
+    static string PairsCte(IReadOnlyList<string> entityIds, TemporalQuery query, Dictionary<string, object?> parameters)
     {
         var ids = ContextSql.Names(entityIds, "e", parameters);
         if (query.Attrs is { Count: > 0 } attrs)
         {
             var names = ContextSql.Names(attrs, "a", parameters);
-            return "VALUES " + string.Join(", ", ids.SelectMany(e => names.Select(a => $"({e}, {a})")));
+            return "WITH pairs (entity_id, name) AS (VALUES " + string.Join(", ", ids.SelectMany(e => names.Select(a => $"({e}, {a})"))) + ")";
         }
-        return $"SELECT DISTINCT h.entity_id, h.name FROM ngsi_history h WHERE h.tenant = @tenant AND h.entity_id IN ({string.Join(", ", ids)})";
+        const string next = "SELECT MIN(h.name) FROM ngsi_history h WHERE h.tenant = @tenant AND h.entity_id = ";
+        return $"""
+            WITH RECURSIVE ids (id) AS (VALUES {string.Join(", ", ids.Select(e => $"({e})"))}),
+                 walk (entity_id, name) AS (SELECT id, ({next}id) FROM ids
+                                            UNION ALL SELECT entity_id, ({next}walk.entity_id AND h.name > walk.name) FROM walk WHERE name IS NOT NULL),
+                 pairs (entity_id, name) AS (SELECT entity_id, name FROM walk WHERE name IS NOT NULL)
+            """;
     }
 
     public static async Task<List<HistoryBucket>> AggregateAsync(AgoraDbContext db, string tenant, IReadOnlyList<string> entityIds,
         TemporalQuery query, CancellationToken ct)
     {
+        if (!db.Database.IsNpgsql() && query.AggrPeriod is not null && query.ByObservedAt && !query.AggrMethods.Contains("distinctCount")
+            && await BucketwiseAsync(db, tenant, entityIds, query, ct) is { } observed)
+        {
+            if (query.TimeRel != TimeRel.None) return observed;
+            // Without a window, instances never observed count at the time they were stored. They are few where devices
+            // send observedAt, and grouped the usual way (from the same index, where they come first).
+            var stored = await GroupedAsync(db, tenant, entityIds, query, neverObserved: true, ct);
+            return stored.Count == 0 ? observed : Merge(observed, stored);
+        }
+        return await GroupedAsync(db, tenant, entityIds, query, neverObserved: false, ct);
+    }
+
+    /// <summary>Aggregation with a GROUP BY over computed buckets: every instance is read, its bucket computed and
+    /// sorted into place. PostgreSQL's way; SQLite's for what the bucket-by-bucket way does not cover.</summary>
+    static async Task<List<HistoryBucket>> GroupedAsync(AgoraDbContext db, string tenant, IReadOnlyList<string> entityIds,
+        TemporalQuery query, bool neverObserved, CancellationToken ct)
+    {
         var postgres = db.Database.IsNpgsql();
         var parameters = new Dictionary<string, object?>();
-        var where = Where(tenant, entityIds, query, parameters);
+        var where = Where(tenant, entityIds, query, parameters) + (neverObserved ? " AND h.observed_at IS NULL" : "");
         var time = TimeExpression(query);
         var bucket = "0";
         if (query.AggrPeriod is { } period)
@@ -132,6 +159,107 @@ public static class TemporalHistory
                 D(8), D(9), D(10), S(11), S(12), Utc(reader.GetDateTime(13)), Utc(reader.GetDateTime(14))));
         return rows;
     }
+
+    // Above this many buckets per attribute, a bucket-by-bucket query costs more than sorting the instances.
+    const int MaxBuckets = 10_000;
+
+    /// <summary>SQLite's aggregation by observedAt, bucket by bucket: each bucket is a range of the covering index
+    /// (tenant, entity_id, name, observed_at, seq, recorded_at, deleted, dataset_id, num, text), aggregated where it
+    /// lies. A GROUP BY over computed buckets instead sorts every instance (and parses every time with julianday):
+    /// 150–210 ms for 100,000 instances, against tens of ms this way. Times are compared as the text SQLite stores
+    /// them, so the bounds are formatted the same way. Null (use the GROUP BY) when there would be too many buckets,
+    /// or when a bucket holds several datasetIds (rare; one GROUP BY handles them).</summary>
+    static async Task<List<HistoryBucket>?> BucketwiseAsync(AgoraDbContext db, string tenant, IReadOnlyList<string> entityIds,
+        TemporalQuery query, CancellationToken ct)
+    {
+        var period = query.AggrPeriod!.Value;
+        var parameters = new Dictionary<string, object?> { ["@tenant"] = tenant };
+        var pairs = PairsCte(entityIds, query, parameters);
+        var own = "h.tenant = @tenant AND h.entity_id = p.entity_id AND h.name = p.name AND NOT h.deleted";
+        var window = own + TimeFilter(query, parameters);
+        string Edge(string direction) =>
+            $"(SELECT h.observed_at FROM ngsi_history h WHERE {window} AND h.observed_at IS NOT NULL ORDER BY h.observed_at {direction} LIMIT 1)";
+        var edges = $"SELECT {Edge("ASC")} AS lo, {Edge("DESC")} AS hi FROM pairs p";
+        DateTime first, last;
+        await using (var command = await ContextSql.CommandAsync(db, $"{pairs} SELECT MIN(lo), MAX(hi) FROM ({edges})", parameters, ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            if (reader.IsDBNull(0)) return [];
+            (first, last) = (reader.GetDateTime(0), reader.GetDateTime(1));
+        }
+
+        var (origin, backwards) = Origin(query);
+        long Index(DateTime t) => backwards ? (origin - t - TimeSpan.FromTicks(1)).Ticks / period.Ticks : (t - origin).Ticks / period.Ticks;
+        var (from, to) = backwards ? (Index(last), Index(first)) : (Index(first), Index(last));
+        if (to - from + 1 > MaxBuckets) return null;
+        var bounds = new JsonArray();
+        for (var b = from; b <= to; b++)
+        {
+            var (start, end) = backwards ? (origin - period * (b + 1), origin - period * b) : (origin + period * b, origin + period * (b + 1));
+            // Each bucket's range is cut to the window here: with both in the query, SQLite would range the index on the
+            // window's bounds, not the bucket's, and read the whole window for every bucket.
+            if (query.TimeRel is TimeRel.After or TimeRel.Between && start < query.TimeAt) start = query.TimeAt.Value;
+            if (query.TimeRel is TimeRel.Before && end > query.TimeAt) end = query.TimeAt.Value;
+            if (query.TimeRel is TimeRel.Between && end > query.EndTimeAt) end = query.EndTimeAt.Value;
+            bounds.Add(new JsonArray(b, StoredText(start), StoredText(end)));
+        }
+        parameters["@bounds"] = bounds.ToJsonString();
+
+        var methods = query.AggrMethods;
+        var squares = methods.Contains("stddev") || methods.Contains("sumsq") ? "SUM(h.num * h.num)" : "NULL";
+        var minMax = methods.Contains("min") || methods.Contains("max");
+        var sql = $"""
+            {pairs},
+                 k (b, lo, hi) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(@bounds))
+            SELECT p.entity_id, p.name, k.b, (SELECT json_array(COUNT(*), MIN(h.dataset_id), MAX(h.dataset_id), SUM(h.num), COUNT(h.num), {squares},
+                   {(minMax ? "MIN(h.num), MAX(h.num), MIN(h.text), MAX(h.text)" : "NULL, NULL, NULL, NULL")}, MIN(h.observed_at), MAX(h.observed_at))
+                   FROM ngsi_history h WHERE {own} AND h.observed_at >= k.lo AND h.observed_at < k.hi)
+            FROM pairs p CROSS JOIN k ORDER BY p.entity_id, p.name, k.b
+            """;
+        await using var aggregate = await ContextSql.CommandAsync(db, sql, parameters, ct);
+        await using var results = await aggregate.ExecuteReaderAsync(ct);
+        var buckets = new List<HistoryBucket>();
+        while (await results.ReadAsync(ct))
+        {
+            var a = JsonNode.Parse(results.GetString(3))!.AsArray();
+            var count = a[0]!.GetValue<long>();
+            if (count == 0) continue;
+            var dataset = a[1]!.GetValue<string>();
+            if (dataset != a[2]!.GetValue<string>()) return null;
+            double? D(int i) => a[i] is { } v ? v.GetValue<double>() : null;
+            string? S(int i) => a[i]?.GetValue<string>();
+            buckets.Add(new(results.GetString(0), results.GetString(1), dataset, results.GetInt64(2), count, 0, D(3), a[4]!.GetValue<long>(),
+                D(5), D(6), D(7), S(8), S(9), ParseStored(S(10)!), ParseStored(S(11)!)));
+        }
+        return buckets;
+    }
+
+    // The buckets of both lists, those of one attribute, datasetId and period combined, in the order GROUP BY gives.
+    static List<HistoryBucket> Merge(List<HistoryBucket> a, List<HistoryBucket> b) =>
+        a.Concat(b).GroupBy(x => (x.EntityId, x.Name, x.DatasetId, x.Bucket))
+            .Select(g => g.Aggregate((x, y) => x with
+            {
+                Count = x.Count + y.Count, Sum = Add(x.Sum, y.Sum), NumCount = x.NumCount + y.NumCount, SumSq = Add(x.SumSq, y.SumSq),
+                MinNum = Pick(x.MinNum, y.MinNum, Math.Min), MaxNum = Pick(x.MaxNum, y.MaxNum, Math.Max),
+                MinText = Pick(x.MinText, y.MinText, (p, q) => string.CompareOrdinal(p, q) <= 0 ? p : q),
+                MaxText = Pick(x.MaxText, y.MaxText, (p, q) => string.CompareOrdinal(p, q) >= 0 ? p : q),
+                First = x.First < y.First ? x.First : y.First, Last = x.Last > y.Last ? x.Last : y.Last,
+            }))
+            .OrderBy(x => x.EntityId, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .ThenBy(x => x.DatasetId, StringComparer.Ordinal).ThenBy(x => x.Bucket).ToList();
+
+    static double? Add(double? x, double? y) => x is null ? y : y is null ? x : x + y;
+
+    static T? Pick<T>(T? x, T? y, Func<T, T, T> choose) where T : class => x is null ? y : y is null ? x : choose(x, y);
+
+    static double? Pick(double? x, double? y, Func<double, double, double> choose) => x is null ? y : y is null ? x : choose(x.Value, y.Value);
+
+    // A time as SQLite holds it (Microsoft.Data.Sqlite's format), so that text comparisons order times.
+    static string StoredText(DateTime t) => t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    static DateTime ParseStored(string text) =>
+        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <summary>Where buckets are counted from, and whether backwards (timerel=before ends at timeAt).</summary>
     public static (DateTime Origin, bool Backwards) Origin(TemporalQuery query) => query.TimeRel switch
