@@ -128,16 +128,86 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
             throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} kept changing while being upserted; try again.");
         }, ct);
 
-    public Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct) => WriteAsync(async (db, token) =>
+    public Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct) =>
+        WriteAsync((db, token) => DeleteAsync(db, tenant, id, token), ct);
+
+    async Task<bool> DeleteAsync(AgoraDbContext db, string tenant, string id, CancellationToken ct)
     {
         var sql = EntitySql.For(db, writer);
-        if (await sql.FindAsync(tenant, id, token) is not var (key, stored)) return false;
+        if (await sql.FindAsync(tenant, id, ct) is not var (key, stored)) return false;
         var doc = Parse(stored);
-        await PlanAsync(db, new EntityChange(EntityChangeKind.Deleted, tenant, id, doc, null, EntityDoc.AttributeNames(doc).ToList()), token);
+        await PlanAsync(db, new EntityChange(EntityChangeKind.Deleted, tenant, id, doc, null, EntityDoc.AttributeNames(doc).ToList()), ct);
         // Attribute and type rows go with the entity (cascade); history stays for the Temporal API.
-        await sql.DeleteEntityAsync(key, token);
+        await sql.DeleteEntityAsync(key, ct);
         return true;
+    }
+
+    /// <summary>Adds a temporal representation's instances (attributes as lists of instances, expanded) to the entity's
+    /// history. An entity that does not exist is created from each attribute's latest instance per datasetId (that
+    /// much is a change subscriptions hear of); the older instances go into history only. True when created.</summary>
+    public Task<bool> AddHistoryAsync(string tenant, JsonObject temporal, CancellationToken ct) => WriteAsync(async (db, token) =>
+    {
+        var sql = EntitySql.For(db, writer);
+        var id = temporal["id"]!.GetValue<string>();
+        var instances = EntityDoc.AllInstances(temporal).Select(x => (x.Name, Instance: (JsonObject)x.Instance.DeepClone())).ToList();
+        var created = false;
+        if (await sql.FindAsync(tenant, id, token) is null)
+        {
+            var current = new JsonObject { ["id"] = id, ["type"] = temporal["type"]!.DeepClone() };
+            if (temporal["scope"] is { } scope) current["scope"] = scope.DeepClone();
+            var latest = instances.GroupBy(x => (x.Name, EntityDoc.DatasetId(x.Instance)))
+                .Select(g => g.MaxBy(x => NgsiLdInput.TryDateTime(x.Instance["observedAt"]!.GetValue<string>(), out var t) ? t : DateTime.MinValue)).ToList();
+            foreach (var name in latest.Select(x => x.Name).Distinct())
+                EntityDoc.SetInstances(current, name, latest.Where(x => x.Name == name).Select(x => (JsonObject)x.Instance.DeepClone()).ToList());
+            created = await CreateAsync(db, tenant, current, token);
+            instances = instances.Except(latest).ToList();
+        }
+        var (key, _) = await sql.FindAsync(tenant, id, token) ?? throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} vanished while its history was written; try again.");
+        var now = clock.UtcNow();
+        var stamp = NgsiLdInput.Format(now);
+        foreach (var (name, instance) in instances)
+        {
+            EntityDoc.Stamp(instance, stamp);
+            var attr = AttrValues.Row(key, name, instance);
+            await sql.InsertHistoryAsync(new NgsiHistory
+            {
+                Tenant = tenant, EntityKey = key, EntityId = id, Name = name, DatasetId = attr.DatasetId, Kind = attr.Kind,
+                Num = attr.Num, Text = attr.Text, Bool = attr.Bool, Json = attr.Json, ObservedAt = attr.ObservedAt, RecordedAt = now,
+            }, token);
+        }
+        return created;
     }, ct);
+
+    /// <summary>Deletes history: of a whole entity (which goes too, as a deletion subscriptions hear of), of one
+    /// attribute (one datasetId, or all with <paramref name="allDatasets"/>), or one instance. False when there was
+    /// nothing to delete.</summary>
+    public Task<bool> DeleteHistoryAsync(string tenant, string id, string? name, string datasetId, bool allDatasets, long? instance, CancellationToken ct) =>
+        WriteAsync(async (db, token) =>
+        {
+            var rows = db.NgsiHistory.Where(h => h.Tenant == tenant && h.EntityId == id);
+            if (name is not null) rows = rows.Where(h => h.Name == name);
+            if (name is not null && !allDatasets) rows = rows.Where(h => h.DatasetId == datasetId);
+            if (instance is { } seq) rows = rows.Where(h => h.Seq == seq && !h.Deleted);
+            var deleted = await rows.ExecuteDeleteAsync(token) > 0;
+            if (name is null) deleted |= await DeleteAsync(db, tenant, id, token);
+            return deleted;
+        }, ct);
+
+    /// <summary>Changes one instance of an attribute's history (its value, observedAt, unitCode… as given, expanded);
+    /// false when the entity has no such instance.</summary>
+    public Task<bool> ChangeHistoryAsync(string tenant, string id, string name, long instance, JsonObject change, CancellationToken ct) =>
+        WriteAsync(async (db, token) =>
+        {
+            var row = await db.NgsiHistory.FirstOrDefaultAsync(h => h.Tenant == tenant && h.EntityId == id && h.Name == name && h.Seq == instance && !h.Deleted, token);
+            if (row is null) return false;
+            var json = Parse(row.Json);
+            foreach (var (member, value) in change) json[member] = value?.DeepClone();
+            EntityDoc.Stamp(json, NgsiLdInput.Format(clock.UtcNow()));
+            var values = AttrValues.Row(row.EntityKey, name, json);
+            (row.Kind, row.Num, row.Text, row.Bool, row.Json, row.ObservedAt) = (values.Kind, values.Num, values.Text, values.Bool, values.Json, values.ObservedAt);
+            await db.SaveChangesAsync(token);
+            return true;
+        }, ct);
 
     // Subscriptions queue their notifications through EF Core in the same transaction.
     async Task PlanAsync(AgoraDbContext db, EntityChange change, CancellationToken ct)

@@ -53,6 +53,38 @@ public static class NgsiLdInput
         return result;
     }
 
+    /// <summary>A temporal representation for the Temporal API's writes: id and type, and each attribute as a list of
+    /// instances (one datasetId may occur many times: they are its past states), each with its observedAt. Attributes
+    /// only (no id or type) when <paramref name="attributesOnly"/>.</summary>
+    public static JsonObject TemporalEntity(JsonNode body, bool attributesOnly = false)
+    {
+        if (body is not JsonObject o) throw NgsiLdException.BadData("A temporal representation must be a JSON object.");
+        var result = new JsonObject();
+        if (!attributesOnly)
+        {
+            result["id"] = RequireUri(o["id"], "The entity id");
+            result["type"] = Types(o["type"] ?? throw NgsiLdException.BadData("An entity must have a type."));
+            if (o["scope"] is { } scope) result["scope"] = Scope(scope);
+        }
+        else if (o["id"] is not null || o["type"] is not null)
+            throw NgsiLdException.BadData("'id' and 'type' cannot be given with the attributes of an entity.");
+        foreach (var (name, value) in o)
+        {
+            if (EntityMembers.Contains(name)) continue;
+            CheckName(name, "Attribute name");
+            var instances = new JsonArray();
+            foreach (var item in value is JsonArray list ? list.ToList() : [value])
+            {
+                var instance = Instance(name, item);
+                RequireDateTime(instance["observedAt"], $"The observedAt of each instance of '{Shorten(name)}'");
+                instances.Add(instance);
+            }
+            if (instances.Count == 0) throw NgsiLdException.BadData($"Attribute '{Shorten(name)}' has no instances.");
+            result[name] = instances;
+        }
+        return result;
+    }
+
     /// <summary>After expansion every type and attribute name must be an IRI: a name that the context
     /// maps to a JSON-LD keyword (an entity of type "type", say) is refused.</summary>
     public static JsonObject Expanded(JsonObject entity)

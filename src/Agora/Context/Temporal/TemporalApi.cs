@@ -20,6 +20,98 @@ public static class TemporalApi
     {
         group.MapGet("/temporal/entities/{id}", RetrieveTemporal);
         group.MapGet("/temporal/entities", QueryTemporal);
+        // Writing history directly (§6.18.3.1, §6.19.3.2, §6.20–6.22): importing a city's past data, correcting a reading.
+        group.MapPost("/temporal/entities", CreateTemporal);
+        group.MapDelete("/temporal/entities/{id}", DeleteTemporal);
+        group.MapPost("/temporal/entities/{id}/attrs", AddTemporalAttributes);
+        group.MapDelete("/temporal/entities/{id}/attrs/{attr}", DeleteTemporalAttribute);
+        group.MapPatch("/temporal/entities/{id}/attrs/{attr}/{instanceId}", ModifyInstance);
+        group.MapDelete("/temporal/entities/{id}/attrs/{attr}/{instanceId}", DeleteInstance);
+    }
+
+    // POST /temporal/entities: 201 when the entity is new (created from the latest instances), 204 when instances were added.
+    static async Task<IResult> CreateTemporal(HttpContext http, ContextResolver resolver, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        var tenant = NgsiLdHttp.Tenant(http);
+        var (body, context) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        var temporal = NgsiLdInput.Expanded(NgsiLdDocument.ExpandEntity(NgsiLdInput.TemporalEntity(body), context));
+        var id = temporal["id"]!.GetValue<string>();
+        return await store.AddHistoryAsync(tenant, temporal, http.RequestAborted)
+            ? TypedResults.Created($"{ContextApi.Prefix}/temporal/entities/{Uri.EscapeDataString(id)}")
+            : TypedResults.NoContent();
+    }
+
+    static async Task<IResult> AddTemporalAttributes(string id, HttpContext http, ContextResolver resolver, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        var tenant = NgsiLdHttp.Tenant(http);
+        var (body, context) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        NgsiLdInput.RequireUri(JsonValue.Create(id), "The entity id");
+        var attributes = NgsiLdDocument.ExpandAttributes(NgsiLdInput.TemporalEntity(body, attributesOnly: true), context);
+        var current = await store.FindAsync(tenant, id, http.RequestAborted) ?? throw ContextApi.NotFound(id);
+        attributes["id"] = id;
+        attributes["type"] = current["type"]!.DeepClone();
+        await store.AddHistoryAsync(tenant, attributes, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<IResult> DeleteTemporal(string id, HttpContext http, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        NgsiLdInput.RequireUri(JsonValue.Create(id), "The entity id");
+        return await store.DeleteHistoryAsync(NgsiLdHttp.Tenant(http), id, null, "", false, null, http.RequestAborted)
+            ? TypedResults.NoContent() : throw ContextApi.NotFound(id);
+    }
+
+    // ?datasetId=… deletes that dataset's history, ?deleteAll=true every dataset's; otherwise the default instance's.
+    static async Task<IResult> DeleteTemporalAttribute(string id, string attr, HttpContext http, ContextResolver resolver, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        NgsiLdInput.RequireUri(JsonValue.Create(id), "The entity id");
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        var datasetId = http.Request.Query["datasetId"].ToString();
+        if (datasetId.Length > 0) NgsiLdInput.RequireUri(JsonValue.Create(datasetId), "datasetId");
+        var all = http.Request.Query["deleteAll"].ToString() == "true";
+        return await store.DeleteHistoryAsync(NgsiLdHttp.Tenant(http), id, context.ExpandTerm(attr), datasetId, all, null, http.RequestAborted)
+            ? TypedResults.NoContent() : throw ContextApi.NotFound($"{id} attribute {attr}");
+    }
+
+    static async Task<IResult> ModifyInstance(string id, string attr, string instanceId, HttpContext http, ContextResolver resolver, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        NgsiLdInput.RequireUri(JsonValue.Create(id), "The entity id");
+        var (body, context) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        var name = context.ExpandTerm(attr);
+        if (body is not JsonObject o) throw NgsiLdException.BadData("An attribute instance must be a JSON object.");
+        // The body is the attribute as a fragment (§6.22.3.1): { "speed": { … } } or the instance itself.
+        var given = o.Count(kv => kv.Key != "@context") == 1 && o.FirstOrDefault(kv => kv.Key != "@context") is var (key, value)
+            && context.ExpandTerm(key) == name && value is JsonObject ? value : o;
+        var instance = (JsonObject)NgsiLdDocument.ExpandAttributes(new JsonObject { [attr] = NgsiLdInput.Attribute(attr, StripContext(given)) }, context)[name]!;
+        if (instance["datasetId"] is not null) throw NgsiLdException.BadData("The datasetId of an instance cannot be changed.");
+        return await store.ChangeHistoryAsync(NgsiLdHttp.Tenant(http), id, name, InstanceSeq(instanceId), instance, http.RequestAborted)
+            ? TypedResults.NoContent() : throw ContextApi.NotFound($"{id} attribute {attr} instance {instanceId}");
+    }
+
+    static async Task<IResult> DeleteInstance(string id, string attr, string instanceId, HttpContext http, ContextResolver resolver, EntityStore store)
+    {
+        ContextApi.RequireWriter(http);
+        NgsiLdInput.RequireUri(JsonValue.Create(id), "The entity id");
+        var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
+        var seq = InstanceSeq(instanceId);
+        return await store.DeleteHistoryAsync(NgsiLdHttp.Tenant(http), id, context.ExpandTerm(attr), "", true, seq, http.RequestAborted)
+            ? TypedResults.NoContent() : throw ContextApi.NotFound($"{id} attribute {attr} instance {instanceId}");
+    }
+
+    // Instance ids are the ones temporal answers give: urn:ngsi-ld:attribute:instance:<number>.
+    static long InstanceSeq(string instanceId) =>
+        instanceId.StartsWith(TemporalView.InstancePrefix, StringComparison.Ordinal) && long.TryParse(instanceId[TemporalView.InstancePrefix.Length..], out var seq)
+            ? seq : throw NgsiLdException.BadData($"'{instanceId}' is not an instanceId of this broker (they look like {TemporalView.InstancePrefix}42).");
+
+    static JsonNode StripContext(JsonNode node)
+    {
+        if (node is JsonObject o && o.ContainsKey("@context")) { o = (JsonObject)o.DeepClone(); o.Remove("@context"); return o; }
+        return node;
     }
 
     static async Task<IResult> RetrieveTemporal(string id, HttpContext http, ContextResolver resolver, EntityStore store, AgoraDbContext db)
