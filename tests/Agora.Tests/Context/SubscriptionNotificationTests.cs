@@ -101,6 +101,28 @@ public sealed class SubscriptionNotificationTests(AgoraFactory agora) : IClassFi
     }
 
     [Fact]
+    public async Task Show_changes_gives_each_updated_attribute_its_previous_value()
+    {
+        var type = NewType();
+        var subscription = Subscription("subscription-building-entities-active-watchedAttributes.jsonld", type);
+        subscription["notification"]!["showChanges"] = true;
+        var sub = await Broker().SubscribeAsync(subscription);
+        var plain = await Broker().SubscribeAsync(Subscription("subscription-building-entities-active-watchedAttributes.jsonld", type));
+        var entity = Building(type);
+        var id = entity["id"]!.GetValue<string>();
+        var before = entity["airQualityLevel"]!["value"]!.GetValue<int>();
+        await Broker().CreateAsync(entity);
+        Assert.Null((await receiver.WaitForAsync(sub, 1))[0].Body["data"]![0]!["airQualityLevel"]!["previousValue"]);
+
+        await UpdateAsync(id, "airQualityLevel", before + 1);
+        var changed = (await receiver.WaitForAsync(sub, 2))[1].Body["data"]![0]!["airQualityLevel"]!;
+        Assert.Equal(before + 1, changed["value"]!.GetValue<int>());
+        Assert.Equal(before, changed["previousValue"]!.GetValue<int>());
+        // Without showChanges, no previous values.
+        Assert.Null((await receiver.WaitForAsync(plain, 2))[1].Body["data"]![0]!["airQualityLevel"]!["previousValue"]);
+    }
+
+    [Fact]
     public async Task Q_filters_on_the_entity_after_the_change()
     {
         var type = NewType();

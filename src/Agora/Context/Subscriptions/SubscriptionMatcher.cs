@@ -70,7 +70,8 @@ public sealed class SubscriptionMatcher(SubscriptionCache cache, NotificationSig
                         _ => "attributeDeleted",
                     })
                     .Any(t => subscription.Triggers.Contains(t) || subscription.Triggers.Contains("entityUpdated"));
-                return hit ? NotificationView.Render(change.After, subscription) : null;
+                if (!hit) return null;
+                return NotificationView.Render(subscription.Notification["showChanges"]?.GetValue<bool>() == true ? WithChanges(change) : change.After, subscription);
 
             case EntityChangeKind.Deleted:
                 if (change.Before is null || !subscription.Triggers.Contains("entityDeleted") || !subscription.Selects(change.Before)) return null;
@@ -85,6 +86,26 @@ public sealed class SubscriptionMatcher(SubscriptionCache cache, NotificationSig
                 return null;
         }
     }
+
+    // showChanges: each instance the change touched carries what it held before (previousValue,
+    // previousObject, …), matched by datasetId; an instance that is new has none.
+    static JsonObject WithChanges(EntityChange change)
+    {
+        var after = (JsonObject)change.After!.DeepClone();
+        foreach (var name in change.Attributes)
+        {
+            if (change.Before?[name] is not { } before || after[name] is null) continue;
+            var previous = EntityDoc.Instances(before).ToDictionary(EntityDoc.DatasetId);
+            foreach (var instance in EntityDoc.Instances(after[name]))
+                if (previous.TryGetValue(EntityDoc.DatasetId(instance), out var old) && Held(old) is var (member, value))
+                    instance["previous" + char.ToUpperInvariant(member[0]) + member[1..]] = value.DeepClone();
+        }
+        return after;
+    }
+
+    static (string Member, JsonNode Value)? Held(JsonObject instance) =>
+        new[] { "value", "object", "languageMap", "vocab", "json", "valueList", "objectList" }
+            .Select(m => instance[m] is { } v ? (m, v) : ((string, JsonNode)?)null).FirstOrDefault(x => x is not null);
 
     // throttling: at most one notification every so many seconds. The time is kept on the subscription
     // row (last_notification), so that every node sees it; the row is locked by the update itself.
