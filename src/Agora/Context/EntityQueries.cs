@@ -63,6 +63,7 @@ public static class EntityQueries
     public static void MapEntityQueries(this RouteGroupBuilder group)
     {
         group.MapGet("/entities", QueryEntities);
+        group.MapPost("/entityOperations/query", QueryEntitiesByPost);
         group.MapGet("/types", TypeList);
         group.MapGet("/types/{type}", TypeInfo);
         group.MapGet("/attributes", AttributeList);
@@ -71,13 +72,69 @@ public static class EntityQueries
 
     static async Task<IResult> QueryEntities(HttpContext http, ContextResolver resolver, AgoraDbContext db)
     {
-        var tenant = NgsiLdHttp.Tenant(http);
         var media = NgsiLdHttp.Negotiate(http, geoJson: true);
         var context = await NgsiLdHttp.RequestContextAsync(http, resolver);
-        var view = ViewOptions.From(http.Request.Query, context);
-        var selection = EntitySelection.From(http.Request.Query, context);
-        var (limit, offset) = Paging(http.Request.Query);
-        var count = http.Request.Query["count"].ToString() == "true";
+        return await AnswerQueryAsync(http, db, http.Request.Query, context, media);
+    }
+
+    // POST /entityOperations/query (§6.23): the query in the body, as a Query object, for queries too long or too
+    // structured for a URL; paging and options stay in the URL.
+    static async Task<IResult> QueryEntitiesByPost(HttpContext http, ContextResolver resolver, AgoraDbContext db)
+    {
+        var media = NgsiLdHttp.Negotiate(http, geoJson: true);
+        var (body, context) = await NgsiLdHttp.ReadBodyAsync(http, resolver);
+        return await AnswerQueryAsync(http, db, QueryParameters(body, http.Request.Query), context, media);
+    }
+
+    /// <summary>A Query object (type, entities, attrs, pick, omit, q, geoQ) as the GET parameters it stands for,
+    /// added to those of the URL.</summary>
+    static QueryCollection QueryParameters(JsonNode body, IQueryCollection url)
+    {
+        if (body is not JsonObject o) throw NgsiLdException.BadData("The query must be a JSON object of type Query.");
+        if (o["type"] is { } type && type.ToString() != "Query") throw NgsiLdException.BadData("The query's type must be \"Query\".");
+        var parameters = url.ToDictionary(kv => kv.Key, kv => kv.Value);
+        string Text(JsonNode? node, string what) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text
+            : throw NgsiLdException.BadData($"{what} must be a string.");
+        string List(JsonNode node, string what) => node is JsonArray a ? string.Join(',', a.Select(x => Text(x, $"Each of {what}"))) : Text(node, what);
+        if (o["entities"] is { } entities)
+        {
+            if (entities is not JsonArray { Count: > 0 } selectors || selectors.Any(x => x is not JsonObject))
+                throw NgsiLdException.BadData("entities must be a list of entity selectors ({ \"type\": …, \"id\": …, \"idPattern\": … }).");
+            var all = selectors.Cast<JsonObject>().ToList();
+            // One GET query holds a list of types, a list of ids and one pattern: selectors that need more are refused.
+            if (all.Any(x => x["id"] is not null) && all.Any(x => x["id"] is null))
+                throw new NgsiLdException(NgsiLdError.OperationNotSupported, "Entity selectors with an id cannot be mixed with selectors without one.");
+            var patterns = all.Where(x => x["idPattern"] is not null).Select(x => Text(x["idPattern"], "idPattern")).Distinct().ToList();
+            if (patterns.Count > 1) throw new NgsiLdException(NgsiLdError.OperationNotSupported, "At most one idPattern can be given.");
+            var types = all.Where(x => x["type"] is not null).Select(x => Text(x["type"], "An entity selector's type")).Distinct().ToList();
+            if (types.Count > 0) parameters["type"] = string.Join(',', types);
+            var ids = all.Where(x => x["id"] is not null).Select(x => Text(x["id"], "An entity selector's id")).Distinct().ToList();
+            if (ids.Count > 0) parameters["id"] = string.Join(',', ids);
+            if (patterns.Count == 1) parameters["idPattern"] = patterns[0];
+        }
+        foreach (var member in new[] { "attrs", "pick", "omit" })
+            if (o[member] is { } value) parameters[member] = List(value, member);
+        if (o["q"] is { } q) parameters["q"] = Text(q, "q");
+        if (o["geoQ"] is { } geoQ)
+        {
+            if (geoQ is not JsonObject g) throw NgsiLdException.BadData("geoQ must be an object with georel, geometry and coordinates.");
+            if (g["georel"] is { } georel) parameters["georel"] = Text(georel, "georel");
+            if (g["geometry"] is { } geometry) parameters["geometry"] = Text(geometry, "geometry");
+            if (g["coordinates"] is { } coordinates) parameters["coordinates"] = coordinates is JsonValue cv && cv.TryGetValue<string>(out var c) ? c : coordinates.ToJsonString();
+            if (g["geoproperty"] is { } geoproperty) parameters["geoproperty"] = Text(geoproperty, "geoproperty");
+        }
+        if (parameters.Count == url.Count && o["entities"] is null)
+            throw NgsiLdException.BadData("A query needs entities, attrs, q or geoQ.");
+        return new QueryCollection(parameters);
+    }
+
+    static async Task<IResult> AnswerQueryAsync(HttpContext http, AgoraDbContext db, IQueryCollection query, LdContext context, string media)
+    {
+        var tenant = NgsiLdHttp.Tenant(http);
+        var view = ViewOptions.From(query, context);
+        var selection = EntitySelection.From(query, context);
+        var (limit, offset) = Paging(query);
+        var count = query["count"].ToString() == "true";
 
         var (docs, total) = await SelectAsync(db, tenant, selection, limit, offset, count, http.RequestAborted);
         if (total is { } n) http.Response.Headers["NGSILD-Results-Count"] = n.ToString();

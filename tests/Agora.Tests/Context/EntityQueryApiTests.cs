@@ -76,6 +76,62 @@ public sealed class EntityQueryApiTests(AgoraFactory agora) : IClassFixture<Agor
         Assert.Equal(["urn:ngsi-ld:Sensor:5", "urn:ngsi-ld:Sensor:6", "urn:ngsi-ld:Sensor:7"], within);
     }
 
+    async Task<HttpResponseMessage> PostQueryAsync(NgsiClient broker, JsonObject query, string url = "") =>
+        await broker.SendAsync(HttpMethod.Post, "/entityOperations/query" + url, query, contentType: "application/json");
+
+    static async Task<List<string>> IdsOfAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!.AsArray().Select(e => e!["id"]!.GetValue<string>()).ToList();
+    }
+
+    [Fact]
+    public async Task A_query_posted_as_a_query_object_answers_as_the_same_get()
+    {
+        var broker = await SensorsAsync("post-query");
+        var q = await PostQueryAsync(broker, new JsonObject
+        {
+            ["type"] = "Query", ["entities"] = new JsonArray(new JsonObject { ["type"] = "Sensor" }), ["q"] = "temperature>30;status==\"on\"",
+        });
+        Assert.Equal(["urn:ngsi-ld:Sensor:6", "urn:ngsi-ld:Sensor:8"], await IdsOfAsync(q));
+
+        var near = await PostQueryAsync(broker, new JsonObject
+        {
+            ["type"] = "Query", ["entities"] = new JsonArray(new JsonObject { ["type"] = "Sensor" }),
+            ["geoQ"] = new JsonObject { ["georel"] = "near;maxDistance==1500", ["geometry"] = "Point", ["coordinates"] = new JsonArray(10.40, 55.40) },
+            ["attrs"] = new JsonArray("status"),
+        });
+        var entities = JsonNode.Parse(await near.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(["urn:ngsi-ld:Sensor:0", "urn:ngsi-ld:Sensor:1", "urn:ngsi-ld:Sensor:2"], entities.Select(e => e!["id"]!.GetValue<string>()));
+        Assert.All(entities, e => Assert.Null(e!["temperature"]));
+
+        var paged = await PostQueryAsync(broker, new JsonObject
+        {
+            ["type"] = "Query", ["entities"] = new JsonArray(new JsonObject { ["id"] = "urn:ngsi-ld:Sensor:1" }, new JsonObject { ["id"] = "urn:ngsi-ld:Sensor:2" }),
+        }, "?count=true&limit=1");
+        Assert.Equal("2", paged.Headers.GetValues("NGSILD-Results-Count").Single());
+        Assert.Single(await IdsOfAsync(paged));
+    }
+
+    [Fact]
+    public async Task Bad_query_objects_are_refused_in_ngsi_ld_errors()
+    {
+        var broker = Broker(agora, "post-query-bad");
+        await (await PostQueryAsync(broker, new JsonObject { ["type"] = "Query" })).ErrorAsync(HttpStatusCode.BadRequest, "BadRequestData");
+        await (await PostQueryAsync(broker, new JsonObject { ["type"] = "Subscription", ["entities"] = new JsonArray(new JsonObject { ["type"] = "Sensor" }) }))
+            .ErrorAsync(HttpStatusCode.BadRequest, "BadRequestData");
+        await (await PostQueryAsync(broker, new JsonObject { ["entities"] = "Sensor" })).ErrorAsync(HttpStatusCode.BadRequest, "BadRequestData");
+        await (await PostQueryAsync(broker, new JsonObject { ["entities"] = new JsonArray(new JsonObject { ["type"] = "Sensor" }), ["q"] = "(temperature>3" }))
+            .ErrorAsync(HttpStatusCode.BadRequest, "BadRequestData");
+        await (await PostQueryAsync(broker, new JsonObject
+        {
+            ["entities"] = new JsonArray(new JsonObject { ["type"] = "Sensor" }, new JsonObject { ["id"] = "urn:ngsi-ld:Sensor:1", ["type"] = "Sensor" }),
+        })).ErrorAsync(HttpStatusCode.UnprocessableEntity, "OperationNotSupported");
+        await (await broker.SendAsync(HttpMethod.Post, "/entityOperations/query", rawBody: "{", contentType: "application/json"))
+            .ErrorAsync(HttpStatusCode.BadRequest, "InvalidRequest");
+    }
+
     static string Near(double lon, double lat, string? geoProperty = null) =>
         "type=Sensor&georel=" + Uri.EscapeDataString("near;maxDistance==200") + "&geometry=Point&coordinates="
         + Uri.EscapeDataString(FormattableString.Invariant($"[{lon},{lat}]")) + (geoProperty is null ? "" : "&geoproperty=" + geoProperty);
