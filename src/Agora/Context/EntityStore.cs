@@ -159,8 +159,9 @@ public sealed class EntityStore(AgoraDbContext reader, GroupCommit writer, TimeP
                 .Select(g => g.MaxBy(x => NgsiLdInput.TryDateTime(x.Instance["observedAt"]!.GetValue<string>(), out var t) ? t : DateTime.MinValue)).ToList();
             foreach (var name in latest.Select(x => x.Name).Distinct())
                 EntityDoc.SetInstances(current, name, latest.Where(x => x.Name == name).Select(x => (JsonObject)x.Instance.DeepClone()).ToList());
+            // Created by another write meanwhile (PostgreSQL): then every instance goes into history.
             created = await CreateAsync(db, tenant, current, token);
-            instances = instances.Except(latest).ToList();
+            if (created) instances = instances.Except(latest).ToList();
         }
         var (key, _) = await sql.FindAsync(tenant, id, token) ?? throw new NgsiLdException(NgsiLdError.InternalError, $"Entity {id} vanished while its history was written; try again.");
         var now = clock.UtcNow();
