@@ -1344,9 +1344,11 @@ namespace Agora.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecordedAt");
 
-                    b.HasIndex("Tenant", "EntityId", "Name", "ObservedAt");
+                    b.HasIndex("Tenant", "EntityId", "Name", "ObservedAt", "Seq")
+                        .HasDatabaseName("IX_ngsi_history_tenant_entity_id_name_observed_at");
 
-                    b.HasIndex("Tenant", "EntityId", "Name", "RecordedAt");
+                    b.HasIndex("Tenant", "EntityId", "Name", "RecordedAt", "Seq")
+                        .HasDatabaseName("IX_ngsi_history_tenant_entity_id_name_recorded_at");
 
                     b.ToTable("ngsi_history", (string)null);
                 });

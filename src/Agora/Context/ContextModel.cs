@@ -203,8 +203,10 @@ sealed class NgsiHistoryConfiguration : IEntityTypeConfiguration<NgsiHistory>
         b.Property(h => h.Deleted).HasColumnName("deleted");
         // Temporal queries read one entity's attribute over a time range, by observedAt or by modifiedAt. On SQLite
         // the first is wider than the model says (migration HistoryCoveringIndex): it carries the values aggregations read.
-        b.HasIndex(h => new { h.Tenant, h.EntityId, h.Name, h.ObservedAt });
-        b.HasIndex(h => new { h.Tenant, h.EntityId, h.Name, h.RecordedAt });
+        // seq ends both, so that "the last N by time" (ties by seq) is read from the index, not sorted (PostgreSQL;
+        // SQLite ends every index with the rowid, which seq is).
+        b.HasIndex(h => new { h.Tenant, h.EntityId, h.Name, h.ObservedAt, h.Seq }).HasDatabaseName("IX_ngsi_history_tenant_entity_id_name_observed_at");
+        b.HasIndex(h => new { h.Tenant, h.EntityId, h.Name, h.RecordedAt, h.Seq }).HasDatabaseName("IX_ngsi_history_tenant_entity_id_name_recorded_at");
         b.HasIndex(h => h.RecordedAt); // retention deletes the oldest rows
     }
 }
