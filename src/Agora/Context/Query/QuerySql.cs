@@ -104,22 +104,29 @@ public static class QuerySql
 
         public QueryTerm Term(QueryNode node)
         {
+            string Named(AttrPath path) => $"SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}";
+            if (node is ComparisonNode ranged && ranged.Path.SubAttributes.Count == 0 && ranged.Path.ValuePath.Count == 0 && !ranged.Op.IsNegative()
+                && TypedRanges(ranged) is (var column, { Count: > 0 } ranges))
+            {
+                // The typed rows, each branch an exact condition on one (name, value, entity_key) index; then the
+                // untyped ones (the unary + keeps SQLite on the index of the column compared), tested on their JSON.
+                var named = Named(ranged.Path);
+                var plus = postgres ? "" : "+";
+                var others = string.Join(" AND ", new[] { "num", "text", "bool" }.Where(x => x != column).Select(x => $"{plus}a.{x} IS NULL"));
+                var set = string.Concat(ranges.Select(r => $"{named} AND {r} UNION ALL "))
+                    + $"{named} AND a.{column} IS NULL AND {others} AND {JsonCandidates(ranged, [])}";
+                // PostgreSQL uses the set as SQLite does (a small one drives the page, counts intersect them): as a
+                // condition, the OR of the typed test and the JSON test reads every row of the attribute (800 ms for a
+                // count over 100,000 entities) where the set's branches read index ranges.
+                return new(Node(node), set, true);
+            }
             var filter = Node(node);
             if (postgres)
                 return new(filter, null, false); // PostgreSQL plans the terms as semi-joins from its statistics
-            string Named(AttrPath path) => $"SELECT a.entity_key FROM ngsi_attrs a WHERE a.name = {Param(expandTerm(path.Attribute))}";
             switch (node)
             {
                 case ExistsNode { Negated: false } exists:
                     return new(filter, Named(exists.Path) + (TargetExists(exists.Path) is { } target ? " AND " + target : ""), false);
-                case ComparisonNode c when c.Path.SubAttributes.Count == 0 && c.Path.ValuePath.Count == 0 && !c.Op.IsNegative()
-                                           && TypedRanges(c) is (var column, { Count: > 0 } ranges):
-                    // The typed rows, each branch an exact condition on one (name, value, entity_key) index; then the
-                    // untyped ones (the unary + keeps SQLite on the index of the column compared), tested on their JSON.
-                    var named = Named(c.Path);
-                    var others = string.Join(" AND ", new[] { "num", "text", "bool" }.Where(x => x != column).Select(x => $"+a.{x} IS NULL"));
-                    return new(filter, string.Concat(ranges.Select(r => $"{named} AND {r} UNION ALL "))
-                        + $"{named} AND a.{column} IS NULL AND {others} AND {JsonCandidates(c, [])}", true);
                 case ComparisonNode c:
                     return new(filter, $"{Named(c.Path)} AND {Instance(c)}", false);
                 default:
