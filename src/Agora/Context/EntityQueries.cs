@@ -92,6 +92,8 @@ public static class EntityQueries
     {
         if (body is not JsonObject o) throw NgsiLdException.BadData("The query must be a JSON object of type Query.");
         if (o["type"] is { } type && type.ToString() != "Query") throw NgsiLdException.BadData("The query's type must be \"Query\".");
+        if (!new[] { "entities", "attrs", "pick", "omit", "q", "geoQ" }.Any(o.ContainsKey))
+            throw NgsiLdException.BadData("A query needs entities, attrs, q or geoQ.");
         var parameters = url.ToDictionary(kv => kv.Key, kv => kv.Value);
         string Text(JsonNode? node, string what) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text
             : throw NgsiLdException.BadData($"{what} must be a string.");
@@ -123,8 +125,6 @@ public static class EntityQueries
             if (g["coordinates"] is { } coordinates) parameters["coordinates"] = coordinates is JsonValue cv && cv.TryGetValue<string>(out var c) ? c : coordinates.ToJsonString();
             if (g["geoproperty"] is { } geoproperty) parameters["geoproperty"] = Text(geoproperty, "geoproperty");
         }
-        if (parameters.Count == url.Count && o["entities"] is null)
-            throw NgsiLdException.BadData("A query needs entities, attrs, q or geoQ.");
         return new QueryCollection(parameters);
     }
 
@@ -229,20 +229,21 @@ public static class EntityQueries
         string Tests(IEnumerable<QuerySql.QueryTerm> qTerms) => where + string.Concat(qTerms.Select(t => $" AND {t.Filter}"));
         var walkWhere = (typeTest is null ? "" : "t.tenant = @tenant AND t.type = @ty0 AND ") + "e.tenant = @tenant" + Tests(terms);
 
+        // SQLite's CROSS JOIN keeps the set first; PostgreSQL has no CROSS JOIN … ON and plans the order itself.
+        var keyJoin = postgres ? "JOIN" : "CROSS JOIN";
+        // The entities of a set of keys, each looked up by key and tested, in key order.
+        string FromSet(string set) => $"SELECT e.doc FROM (SELECT DISTINCT c.entity_key AS key FROM ({set}) c) d {keyJoin} ngsi_entities e ON e.key = d.key"
+            + $" WHERE e.tenant = @tenant{(typeTest is null ? "" : " AND " + typeTest)}{Tests(terms)} ORDER BY e.key";
+
         if (exactInMemory)
         {
             // SQLite starts from the spatial index's candidates (it would otherwise walk every entity of the type and
             // look each up in them); PostgreSQL plans the set from its statistics.
-            var sql = geoSet is not null && !postgres
-                ? $"SELECT e.doc FROM (SELECT DISTINCT g.entity_key AS key FROM ({geoSet}) g) d CROSS JOIN ngsi_entities e ON e.key = d.key"
-                    + $" WHERE e.tenant = @tenant{(typeTest is null ? "" : " AND " + typeTest)}{Tests(terms)} ORDER BY e.key"
-                : $"SELECT e.doc FROM {from} WHERE {walkWhere}{geoWhere} ORDER BY {order}";
+            var sql = geoSet is not null && !postgres ? FromSet(geoSet) : $"SELECT e.doc FROM {from} WHERE {walkWhere}{geoWhere} ORDER BY {order}";
             var all = (await ReadDocsAsync(db, sql, parameters, ct)).Where(selection.Matches).ToList();
             return (all.Skip(offset).Take(limit).ToList(), count ? all.Count : null);
         }
 
-        // SQLite's CROSS JOIN keeps the set first; PostgreSQL has no CROSS JOIN … ON and plans the order itself.
-        var keyJoin = postgres ? "JOIN" : "CROSS JOIN";
         // The page: from the smallest ranged set if it is small (each entity looked up by key and tested), else the walk.
         (QuerySql.QueryTerm Term, long Size)? smallest = null;
         foreach (var term in terms.Where(t => t.Ranged))
@@ -250,10 +251,7 @@ public static class EntityQueries
             var size = await SizeAsync(db, term.Set!, DriveBelow, parameters, ct);
             if (size < DriveBelow && (smallest is null || size < smallest.Value.Size)) smallest = (term, size);
         }
-        var pageSql = smallest is { Term.Set: { } driving }
-            ? $"SELECT e.doc FROM (SELECT DISTINCT c.entity_key AS key FROM ({driving}) c) d {keyJoin} ngsi_entities e ON e.key = d.key"
-                + $" WHERE e.tenant = @tenant{(typeTest is null ? "" : " AND " + typeTest)}{Tests(terms)} ORDER BY e.key"
-            : $"SELECT e.doc FROM {from} WHERE {walkWhere} ORDER BY {order}";
+        var pageSql = smallest is { Term.Set: { } driving } ? FromSet(driving) : $"SELECT e.doc FROM {from} WHERE {walkWhere} ORDER BY {order}";
         var page = await ReadDocsAsync(db, $"{pageSql} LIMIT {limit} OFFSET {offset}", parameters, ct);
         if (!count) return (page, null);
 

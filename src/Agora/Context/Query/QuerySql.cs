@@ -31,8 +31,9 @@ public static class QuerySql
 
     /// <summary>
     /// q split into its top-level terms (those of an AND, nested ANDs flattened; or q itself): each with its condition
-    /// on <c>e</c> (together they say what <see cref="Translate"/> says) and, on SQLite, for a term only entities with
-    /// a given attribute satisfy, the exact set of those entities (<c>SELECT a.entity_key …</c>, maybe with repeats).
+    /// on <c>e</c> (together they say what <see cref="Translate"/> says) and, for a term only entities with a given
+    /// attribute satisfy, the exact set of those entities (<c>SELECT a.entity_key …</c>, maybe with repeats): on
+    /// SQLite every such term, on PostgreSQL the ranged ones only.
     /// A <see cref="QueryTerm.Ranged"/> set reads an index range narrowed by the typed value (a top-level value
     /// compared with a number or a string), plus the attribute's rows without a typed value (arrays, lists, language
     /// maps), whose JSON it tests; the other sets read all the attribute's rows. Null when q cannot be said in SQL.

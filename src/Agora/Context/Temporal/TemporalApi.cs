@@ -85,9 +85,8 @@ public static class TemporalApi
         var name = context.ExpandTerm(attr);
         if (body is not JsonObject o) throw NgsiLdException.BadData("An attribute instance must be a JSON object.");
         // The body is the attribute as a fragment (§6.22.3.1): { "speed": { … } } or the instance itself.
-        var given = o.Count(kv => kv.Key != "@context") == 1 && o.FirstOrDefault(kv => kv.Key != "@context") is var (key, value)
-            && context.ExpandTerm(key) == name && value is JsonObject ? value : o;
-        var instance = (JsonObject)NgsiLdDocument.ExpandAttributes(new JsonObject { [attr] = NgsiLdInput.Attribute(attr, StripContext(given)) }, context)[name]!;
+        var given = o.Where(kv => kv.Key != "@context").ToList() is [var (key, value)] && value is JsonObject && context.ExpandTerm(key) == name ? value! : o;
+        var instance = (JsonObject)NgsiLdDocument.ExpandAttributes(new JsonObject { [attr] = NgsiLdInput.Attribute(attr, given) }, context)[name]!;
         if (instance["datasetId"] is not null) throw NgsiLdException.BadData("The datasetId of an instance cannot be changed.");
         return await store.ChangeHistoryAsync(NgsiLdHttp.Tenant(http), id, name, InstanceSeq(instanceId), instance, http.RequestAborted)
             ? TypedResults.NoContent() : throw ContextApi.NotFound($"{id} attribute {attr} instance {instanceId}");
@@ -107,12 +106,6 @@ public static class TemporalApi
     static long InstanceSeq(string instanceId) =>
         instanceId.StartsWith(TemporalView.InstancePrefix, StringComparison.Ordinal) && long.TryParse(instanceId[TemporalView.InstancePrefix.Length..], out var seq)
             ? seq : throw NgsiLdException.BadData($"'{instanceId}' is not an instanceId of this broker (they look like {TemporalView.InstancePrefix}42).");
-
-    static JsonNode StripContext(JsonNode node)
-    {
-        if (node is JsonObject o && o.ContainsKey("@context")) { o = (JsonObject)o.DeepClone(); o.Remove("@context"); return o; }
-        return node;
-    }
 
     static async Task<IResult> RetrieveTemporal(string id, HttpContext http, ContextResolver resolver, EntityStore store, AgoraDbContext db)
     {

@@ -16,9 +16,10 @@ public sealed record HistoryBucket(
 
 /// <summary>Reads <c>ngsi_history</c> for the Temporal API. Both queries start from the index
 /// (tenant, entity_id, name, observed_at|recorded_at), and both leave the work to the database:
-/// <c>lastN</c> and the per-attribute cap with LIMIT per attribute, aggregation with GROUP BY over
-/// buckets of whole periods counted from the window's start (integer arithmetic on julianday in
-/// SQLite, which stores times as text; on epoch microseconds in PostgreSQL). Deleted instances (the
+/// <c>lastN</c> and the per-attribute cap with LIMIT per attribute, aggregation over buckets of whole
+/// periods counted from the window's start (on SQLite by observedAt bucket by bucket, each an index range;
+/// otherwise a GROUP BY over computed buckets: integer arithmetic on julianday in SQLite, which stores times
+/// as text, on epoch microseconds in PostgreSQL). Deleted instances (the
 /// rows written when an attribute was deleted) are left out: they have no value to show.</summary>
 public static class TemporalHistory
 {
@@ -196,7 +197,7 @@ public static class TemporalHistory
         var bounds = new JsonArray();
         for (var b = from; b <= to; b++)
         {
-            var (start, end) = backwards ? (origin - period * (b + 1), origin - period * b) : (origin + period * b, origin + period * (b + 1));
+            var (start, end) = BucketBounds(query, b);
             // Each bucket's range is cut to the window here: with both in the query, SQLite would range the index on the
             // window's bounds, not the bucket's, and read the whole window for every bucket.
             if (query.TimeRel is TimeRel.After or TimeRel.Between && start < query.TimeAt) start = query.TimeAt.Value;
@@ -231,7 +232,7 @@ public static class TemporalHistory
             string? S(int i) => a[i]?.GetValue<string>();
             // A bucket's first and last times are only shown for a query without a period; its bounds stand in.
             var b = results.GetInt64(2);
-            var (start, end) = backwards ? (origin - period * (b + 1), origin - period * b) : (origin + period * b, origin + period * (b + 1));
+            var (start, end) = BucketBounds(query, b);
             buckets.Add(new(results.GetString(0), results.GetString(1), "", b, count, 0, D(2), a[3]!.GetValue<long>(),
                 D(4), D(5), D(6), S(7), S(8), start, end));
         }
@@ -260,6 +261,14 @@ public static class TemporalHistory
 
     // A time as SQLite holds it (Microsoft.Data.Sqlite's format), so that text comparisons order times.
     static string StoredText(DateTime t) => t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    /// <summary>When bucket <paramref name="bucket"/> of an aggregation with a period starts and ends.</summary>
+    public static (DateTime Start, DateTime End) BucketBounds(TemporalQuery query, long bucket)
+    {
+        var period = query.AggrPeriod!.Value;
+        var (origin, backwards) = Origin(query);
+        return backwards ? (origin - period * (bucket + 1), origin - period * bucket) : (origin + period * bucket, origin + period * (bucket + 1));
+    }
 
     /// <summary>Where buckets are counted from, and whether backwards (timerel=before ends at timeAt).</summary>
     public static (DateTime Origin, bool Backwards) Origin(TemporalQuery query) => query.TimeRel switch

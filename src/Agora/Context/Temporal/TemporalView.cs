@@ -115,13 +115,7 @@ public static class TemporalView
 
     static (DateTime Start, DateTime End) Range(HistoryBucket b, TemporalQuery query)
     {
-        if (query.AggrPeriod is { } period)
-        {
-            var (origin, backwards) = TemporalHistory.Origin(query);
-            return backwards
-                ? (origin - period * (b.Bucket + 1), origin - period * b.Bucket)
-                : (origin + period * b.Bucket, origin + period * (b.Bucket + 1));
-        }
+        if (query.AggrPeriod is not null) return TemporalHistory.BucketBounds(query, b.Bucket);
         // One bucket over the whole window: its bounds where the query gave them, else the instances'.
         return query.TimeRel switch
         {
